@@ -1,0 +1,25 @@
+// Flat and cumulative totals per function, as in `pprof -top`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ember/profile/profile.h"
+
+namespace ember::profile {
+
+struct FunctionTotal {
+  std::string name;  // demangled function name
+  int64_t flat = 0;  // value of samples whose leaf frame is this function
+  int64_t cum = 0;   // value of samples with this function anywhere on the stack (counted once)
+};
+
+struct TopTable {
+  int64_t total = 0;                   // sum over all samples
+  std::vector<FunctionTotal> entries;  // sorted by flat descending, then cum, then name
+};
+
+// Totals for the sample value at `value_index`. Inlined frames count as functions of their own.
+TopTable top_table(const Profile& profile, int value_index);
+
+}  // namespace ember::profile
