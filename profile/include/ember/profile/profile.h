@@ -29,6 +29,7 @@ struct Mapping {
   bool has_filenames = false;
   bool has_line_numbers = false;
   bool has_inline_frames = false;
+  friend bool operator==(const Mapping&, const Mapping&) = default;
 };
 
 struct Function {
@@ -37,6 +38,7 @@ struct Function {
   std::string system_name;  // as found in the binary (mangled)
   std::string file;
   int64_t start_line = 0;
+  friend bool operator==(const Function&, const Function&) = default;
 };
 
 // One frame of a location: a function and the line executing in it.
@@ -53,6 +55,7 @@ struct Location {
   uint64_t mapping_id = 0;
   uint64_t address = 0;
   std::vector<Line> lines;
+  friend bool operator==(const Location&, const Location&) = default;
 };
 
 // A label is a string (str non-empty) or a number (num, with an optional unit).
@@ -71,6 +74,7 @@ struct Sample {
   // Start of the time bucket this sample was collected in (Unix ns), 0 when unknown. pprof has
   // no per-sample time, so it is not written there; it drives timelines and time slicing.
   int64_t time_nanos = 0;
+  friend bool operator==(const Sample&, const Sample&) = default;
 };
 
 struct Profile {
@@ -90,6 +94,8 @@ struct Profile {
   // Collection quality, counted and shown, never hidden: "samples", "lost_samples",
   // "unwind_failures", "unsymbolized_frames", ... pprof carries them as comments.
   std::map<std::string, int64_t> stats;
+
+  friend bool operator==(const Profile&, const Profile&) = default;
 
   const Mapping& mapping(uint64_t id) const { return mappings[id - 1]; }
   const Location& location(uint64_t id) const { return locations[id - 1]; }

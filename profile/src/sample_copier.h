@@ -1,0 +1,31 @@
+// Copies samples of one profile into a ProfileBuilder, re-interning the mappings, functions and
+// locations they reach. What merge and slice_by_time share: entries nobody refers to are never
+// copied, and the builder hands out dense ids.
+#pragma once
+
+#include <vector>
+
+#include "ember/profile/builder.h"
+
+namespace ember::profile {
+
+class SampleCopier {
+ public:
+  // `from` must pass validate() and outlive the copier.
+  SampleCopier(ProfileBuilder& into, const Profile& from);
+
+  void copy(const Sample& sample);
+
+ private:
+  uint64_t mapping(uint64_t id);
+  uint64_t function(uint64_t id);
+  uint64_t location(uint64_t id);
+
+  ProfileBuilder& into_;
+  const Profile& from_;
+  // Source id → builder id, 0 while not yet copied; each entry is interned only once.
+  std::vector<uint64_t> mapping_ids_, function_ids_, location_ids_;
+  std::vector<uint64_t> stack_;
+};
+
+}  // namespace ember::profile
