@@ -1,0 +1,84 @@
+#include "frame_resolver.h"
+
+#include <cstdio>
+
+#include "demangle.h"
+#include "file_contents.h"
+
+namespace ember::symbolizer {
+namespace {
+
+// JIT perf maps grow with the program; beyond this one is not worth holding in memory.
+constexpr size_t kMaxPerfMapBytes = 256 * 1024 * 1024;
+
+std::vector<ResolvedFrame> symbolized(const std::string& system_name) {
+  return {{demangle(system_name), system_name, true}};
+}
+
+std::vector<ResolvedFrame> unsymbolized(const std::string& module, uint64_t address) {
+  std::string name = unsymbolized_name(module, address);
+  return {{name, name, false}};
+}
+
+}  // namespace
+
+std::string unsymbolized_name(const std::string& module, uint64_t address) {
+  char hex[24];
+  std::snprintf(hex, sizeof hex, "+0x%llx", static_cast<unsigned long long>(address));
+  return module + hex;
+}
+
+FrameResolver::FrameResolver(ModuleCache& modules, const KernelSymbols* kernel,
+                             std::string proc_root)
+    : modules_(modules), kernel_(kernel), proc_root_(std::move(proc_root)) {}
+
+const ElfModule* FrameResolver::module_for(const PinnedMapping& mapping) {
+  if (!mapping.is_file_backed() || !mapping.file) return nullptr;
+  return modules_.get(mapping.file->get()).get();
+}
+
+const PerfMap& FrameResolver::perf_map_for(const PinnedMapping& mapping) {
+  auto [it, inserted] = perf_maps_.try_emplace(mapping.pid);
+  if (!inserted) return it->second;
+  Result<std::string> text = make_error("no perf map");
+  if (mapping.file) {
+    text = read_whole_fd(mapping.file->get(), kMaxPerfMapBytes);
+  } else {
+    // Not there when the mapping was pinned; the runtime may have written it since.
+    std::string name = "/tmp/perf-" + std::to_string(mapping.pid) + ".map";
+    text = read_whole_file(proc_root_ + "/" + std::to_string(mapping.pid) + "/root" + name,
+                           kMaxPerfMapBytes);
+  }
+  if (text) it->second = PerfMap::parse(*text);
+  return it->second;
+}
+
+std::vector<ResolvedFrame> FrameResolver::resolve_user(const PinnedMapping& mapping,
+                                                       uint64_t address, bool is_return_address) {
+  const uint64_t back = is_return_address ? 1 : 0;
+  // What the mapping's file has at this address, in the file's own terms.
+  const uint64_t file_offset = address - mapping.start + mapping.offset;
+  if (const ElfModule* module = module_for(mapping)) {
+    auto vaddr = module->file_offset_to_vaddr(file_offset);
+    if (vaddr && *vaddr >= back) {
+      if (const Symbol* symbol = module->find_symbol(*vaddr - back))
+        return symbolized(symbol->name);
+    }
+    return unsymbolized(mapping.module_name(), vaddr.value_or(file_offset));
+  }
+  if (mapping.path.empty() && mapping.executable && address >= back) {
+    if (const Symbol* symbol = perf_map_for(mapping).find(address - back))
+      return symbolized(symbol->name);
+  }
+  return unsymbolized(mapping.module_name(), file_offset);
+}
+
+std::vector<ResolvedFrame> FrameResolver::resolve_kernel(uint64_t address, bool is_return_address) {
+  const uint64_t back = is_return_address ? 1 : 0;
+  if (kernel_ && address >= back) {
+    if (const Symbol* symbol = kernel_->find(address - back)) return symbolized(symbol->name);
+  }
+  return unsymbolized(kKernelModuleName, address);
+}
+
+}  // namespace ember::symbolizer

@@ -1,0 +1,54 @@
+// Address → frames, for one build(): the expensive half of symbolization.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kernel_symbols.h"
+#include "module_cache.h"
+#include "perf_map.h"
+#include "process_mappings.h"
+
+namespace ember::symbolizer {
+
+// One frame of a location. A vector of these per address leaves room for inline chains
+// (innermost first) and file:line once DWARF is read; today it always has one element.
+struct ResolvedFrame {
+  std::string name;         // demangled, or "module+0xADDR" when no symbol was found
+  std::string system_name;  // as in the binary; equal to name when unsymbolized
+  bool symbolized = false;
+};
+
+class FrameResolver {
+ public:
+  // `kernel` may be null (kernel symbolization off or unavailable).
+  FrameResolver(ModuleCache& modules, const KernelSymbols* kernel, std::string proc_root);
+
+  // `is_return_address`: the address follows a call, so the call site is looked up (address
+  // - 1); otherwise the address itself (the interrupted pc). The call may be the last
+  // instruction of its function, and then the address belongs to the next function.
+  std::vector<ResolvedFrame> resolve_user(const PinnedMapping& mapping, uint64_t address,
+                                          bool is_return_address);
+  std::vector<ResolvedFrame> resolve_kernel(uint64_t address, bool is_return_address);
+
+  // The parsed ELF file behind a mapping, or null (anonymous, pseudo, unreadable, not ELF).
+  const ElfModule* module_for(const PinnedMapping& mapping);
+
+ private:
+  const PerfMap& perf_map_for(const PinnedMapping& mapping);
+
+  ModuleCache& modules_;
+  const KernelSymbols* kernel_;
+  std::string proc_root_;
+  std::map<uint32_t, PerfMap> perf_maps_;  // by pid; read once per build, as JITs append
+};
+
+// The module name of kernel frames (perf's, which people know).
+inline constexpr char kKernelModuleName[] = "[kernel.kallsyms]";
+
+// "libfoo.so+0x1a2b": the name of a frame without a symbol.
+std::string unsymbolized_name(const std::string& module, uint64_t address);
+
+}  // namespace ember::symbolizer

@@ -1,0 +1,101 @@
+#include "process_mappings.h"
+
+#include <fcntl.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+namespace ember::symbolizer {
+namespace {
+
+// Runtimes with a JIT write symbols for anonymous code here, named by the pid as they see it.
+std::string perf_map_path(uint32_t pid) {
+  return "/tmp/perf-" + std::to_string(pid) + ".map";
+}
+
+std::shared_ptr<const UniqueFd> open_shared(const std::string& path) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return nullptr;
+  return std::make_shared<const UniqueFd>(std::move(fd));
+}
+
+std::shared_ptr<const UniqueFd> open_mapped_file(const MapsEntry& entry,
+                                                 const std::string& proc_dir) {
+  char range[64];
+  std::snprintf(range, sizeof range, "%llx-%llx", static_cast<unsigned long long>(entry.start),
+                static_cast<unsigned long long>(entry.end));
+  if (auto file = open_shared(proc_dir + "/map_files/" + range)) return file;
+  // A deleted file's old path may now name a different file; only map_files reaches it.
+  if (strip_deleted_suffix(entry.path).size() != entry.path.size()) return nullptr;
+  return open_shared(proc_dir + "/root" + entry.path);
+}
+
+bool same_mapping(const PinnedMapping& pinned, const MapsEntry& entry) {
+  return pinned.start == entry.start && pinned.limit == entry.end &&
+         pinned.offset == entry.offset && pinned.executable == entry.executable &&
+         pinned.path == strip_deleted_suffix(entry.path);
+}
+
+}  // namespace
+
+std::string PinnedMapping::module_name() const {
+  if (path.empty()) return "[anon]";
+  return path.substr(path.rfind('/') + 1);
+}
+
+void ProcessMappings::update(const std::vector<MapsEntry>& entries, const std::string& proc_root,
+                             uint32_t pid) {
+  const std::string proc_dir = proc_root + "/" + std::to_string(pid);
+  // Files already open, by identity, so a library's several mappings share one descriptor.
+  using FileKey = std::tuple<uint32_t, uint32_t, uint64_t, std::string>;
+  std::map<FileKey, std::shared_ptr<const UniqueFd>> open_files;
+  std::shared_ptr<const UniqueFd> perf_map;
+  for (const auto& pinned : mappings_)
+    if (pinned->path.empty() && pinned->file) perf_map = pinned->file;
+
+  std::vector<std::shared_ptr<const PinnedMapping>> updated;
+  updated.reserve(entries.size());
+  auto old = mappings_.begin();
+  for (const MapsEntry& entry : entries) {
+    // Both lists are sorted by start: walk the old one alongside to find unchanged mappings.
+    while (old != mappings_.end() && (*old)->start < entry.start) ++old;
+    if (old != mappings_.end() && same_mapping(**old, entry) &&
+        ((*old)->file || !entry.executable)) {
+      updated.push_back(*old);
+      continue;
+    }
+    if (!updated.empty() && updated.back()->limit > entry.start) continue;  // keep disjoint
+
+    auto pinned = std::make_shared<PinnedMapping>();
+    pinned->pid = pid;
+    pinned->start = entry.start;
+    pinned->limit = entry.end;
+    pinned->offset = entry.offset;
+    pinned->executable = entry.executable;
+    pinned->path = std::string(strip_deleted_suffix(entry.path));
+    if (entry.executable && entry.is_file()) {
+      FileKey key{entry.dev_major, entry.dev_minor, entry.inode, entry.path};
+      auto& file = open_files[key];
+      if (!file) file = open_mapped_file(entry, proc_dir);
+      pinned->file = file;
+    } else if (entry.executable && entry.path.empty()) {
+      if (!perf_map) perf_map = open_shared(proc_dir + "/root" + perf_map_path(pid));
+      pinned->file = perf_map;
+    }
+    updated.push_back(std::move(pinned));
+  }
+  mappings_ = std::move(updated);
+}
+
+std::shared_ptr<const PinnedMapping> ProcessMappings::find(uint64_t address) const {
+  auto above = std::upper_bound(
+      mappings_.begin(), mappings_.end(), address,
+      [](uint64_t a, const std::shared_ptr<const PinnedMapping>& m) { return a < m->start; });
+  if (above == mappings_.begin()) return nullptr;
+  const auto& candidate = *(above - 1);
+  return address < candidate->limit ? candidate : nullptr;
+}
+
+}  // namespace ember::symbolizer

@@ -1,0 +1,114 @@
+#include "profile_assembler.h"
+
+namespace ember::symbolizer {
+namespace {
+
+constexpr char kUnmappedModule[] = "[unknown]";
+
+profile::Label number_label(const char* key, int64_t value) {
+  profile::Label label;
+  label.key = key;
+  label.num = value;
+  return label;
+}
+
+}  // namespace
+
+ProfileAssembler::ProfileAssembler(FrameResolver& resolver, profile::ProfileBuilder& builder,
+                                   uint64_t kernel_start, uint64_t kernel_limit)
+    : resolver_(resolver),
+      builder_(builder),
+      kernel_start_(kernel_start),
+      kernel_limit_(kernel_limit) {}
+
+void ProfileAssembler::add(const SampleKey& key, const std::vector<int64_t>& values) {
+  std::vector<uint64_t> location_ids;
+  location_ids.reserve(key.kernel_ips.size() + key.user_frames.size());
+  auto count = [&](const CachedLocation& location) {
+    location_ids.push_back(location.id);
+    ++counts_.frames;
+    if (!location.symbolized) ++counts_.unsymbolized;
+  };
+  for (size_t i = 0; i < key.kernel_ips.size(); ++i)
+    count(kernel_location(key.kernel_ips[i], i > 0));
+  for (size_t i = 0; i < key.user_frames.size(); ++i) {
+    count(user_location(key.user_frames[i], i > 0));
+    if (!key.user_frames[i].mapping) ++counts_.unmapped;
+  }
+
+  std::vector<profile::Label> labels;
+  labels.reserve(3 + key.labels.size());
+  labels.push_back(number_label("pid", key.pid));
+  labels.push_back(number_label("tid", key.tid));
+  // A label is a string or a number; an empty string would read as the number 0.
+  if (!key.thread_name.empty()) labels.push_back({"thread_name", key.thread_name, 0, {}});
+  labels.insert(labels.end(), key.labels.begin(), key.labels.end());
+  builder_.add_sample(location_ids, values, labels, key.time_nanos);
+}
+
+ProfileAssembler::CachedLocation ProfileAssembler::user_location(const PinnedFrame& frame,
+                                                                 bool is_return_address) {
+  auto cache_key = std::make_tuple(frame.mapping.get(), frame.address, is_return_address);
+  if (auto it = user_locations_.find(cache_key); it != user_locations_.end()) return it->second;
+  CachedLocation location;
+  if (frame.mapping) {
+    location = intern(mapping_id(*frame.mapping), frame.address,
+                      resolver_.resolve_user(*frame.mapping, frame.address, is_return_address));
+  } else {
+    std::string name = unsymbolized_name(kUnmappedModule, frame.address);
+    location = intern(0, frame.address, {{name, name, false}});
+  }
+  user_locations_.emplace(cache_key, location);
+  return location;
+}
+
+ProfileAssembler::CachedLocation ProfileAssembler::kernel_location(uint64_t address,
+                                                                   bool is_return_address) {
+  auto cache_key = std::make_pair(address, is_return_address);
+  if (auto it = kernel_locations_.find(cache_key); it != kernel_locations_.end()) return it->second;
+  CachedLocation location =
+      intern(kernel_mapping_id(), address, resolver_.resolve_kernel(address, is_return_address));
+  kernel_locations_.emplace(cache_key, location);
+  return location;
+}
+
+ProfileAssembler::CachedLocation ProfileAssembler::intern(
+    uint64_t mapping_id, uint64_t address, const std::vector<ResolvedFrame>& frames) {
+  std::vector<profile::Line> lines;
+  bool symbolized = !frames.empty();
+  for (const ResolvedFrame& frame : frames) {
+    lines.push_back({builder_.add_function(frame.name, frame.system_name), 0});
+    symbolized = symbolized && frame.symbolized;
+  }
+  return {builder_.add_location(mapping_id, address, lines), symbolized};
+}
+
+uint64_t ProfileAssembler::mapping_id(const PinnedMapping& pinned) {
+  if (auto it = mapping_ids_.find(&pinned); it != mapping_ids_.end()) return it->second;
+  profile::Mapping mapping;
+  mapping.start = pinned.start;
+  mapping.limit = pinned.limit;
+  mapping.offset = pinned.offset;
+  mapping.file = pinned.path;
+  if (const ElfModule* module = resolver_.module_for(pinned)) mapping.build_id = module->build_id();
+  // Every frame already carries a function (a symbol or "module+0x..."): tell pprof not to
+  // symbolize again.
+  mapping.has_functions = true;
+  uint64_t id = builder_.add_mapping(mapping);
+  mapping_ids_.emplace(&pinned, id);
+  return id;
+}
+
+uint64_t ProfileAssembler::kernel_mapping_id() {
+  if (kernel_mapping_id_ == 0) {
+    profile::Mapping mapping;
+    mapping.start = kernel_start_;
+    mapping.limit = kernel_limit_;
+    mapping.file = kKernelModuleName;
+    mapping.has_functions = true;
+    kernel_mapping_id_ = builder_.add_mapping(mapping);
+  }
+  return kernel_mapping_id_;
+}
+
+}  // namespace ember::symbolizer
