@@ -1,0 +1,42 @@
+#include "folded_stacks.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace ember::test {
+
+std::vector<FoldedStack> read_folded(const std::string& path) {
+  std::vector<FoldedStack> stacks;
+  std::ifstream file(path);
+  for (std::string line; std::getline(file, line);) {
+    auto space = line.rfind(' ');
+    if (space == std::string::npos) continue;
+    FoldedStack stack;
+    stack.value = std::stoll(line.substr(space + 1));
+    std::istringstream frames(line.substr(0, space));
+    for (std::string frame; std::getline(frames, frame, ';');) stack.frames.push_back(frame);
+    stacks.push_back(std::move(stack));
+  }
+  return stacks;
+}
+
+double leaf_percent(const std::vector<FoldedStack>& stacks, const std::string& function) {
+  int64_t total = 0, matching = 0;
+  for (const auto& stack : stacks) {
+    total += stack.value;
+    if (!stack.frames.empty() && stack.frames.back() == function) matching += stack.value;
+  }
+  return total ? 100.0 * matching / total : 0;
+}
+
+bool has_call_path(const std::vector<FoldedStack>& stacks, const std::string& caller,
+                   const std::string& callee) {
+  return std::any_of(stacks.begin(), stacks.end(), [&](const FoldedStack& stack) {
+    auto above = std::find(stack.frames.begin(), stack.frames.end(), caller);
+    return above != stack.frames.end() &&
+           std::find(above, stack.frames.end(), callee) != stack.frames.end();
+  });
+}
+
+}  // namespace ember::test

@@ -1,0 +1,45 @@
+#include "pprof_tool.h"
+
+#include <sstream>
+
+#include "command.h"
+
+namespace ember::test {
+
+bool go_available() {
+  return run({"go", "version"}).exit_code == 0;
+}
+
+std::string pprof_output(const std::vector<std::string>& args, const std::string& file) {
+  std::vector<std::string> argv = {"go", "tool", "pprof"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back(file);
+  CommandResult result = run(argv);
+  return result.out + result.err;
+}
+
+std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,
+                                          std::string* output) {
+  const std::string text =
+      pprof_output({"-top", "-nodecount=1000", "-sample_index=" + sample_index}, file);
+  if (output) *output = text;
+  std::map<std::string, PprofRow> rows;
+  std::istringstream lines(text);
+  bool in_table = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (!in_table) {
+      in_table = line.find("flat%") != std::string::npos && line.find("cum%") != std::string::npos;
+      continue;
+    }
+    // "  flat  flat%  sum%  cum  cum%  function name (may contain spaces)"
+    std::istringstream fields(line);
+    std::string flat, flat_percent, sum_percent, cum, cum_percent;
+    if (!(fields >> flat >> flat_percent >> sum_percent >> cum >> cum_percent)) continue;
+    std::string name;
+    std::getline(fields >> std::ws, name);
+    rows[name] = {std::stod(flat_percent), std::stod(cum_percent)};
+  }
+  return rows;
+}
+
+}  // namespace ember::test

@@ -1,0 +1,25 @@
+// `go tool pprof` as an independent reader of the pprof files ember writes.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ember::test {
+
+struct PprofRow {
+  double flat_percent = 0;
+  double cum_percent = 0;
+};
+
+bool go_available();
+
+// `go tool pprof -top` on `file` for one sample type: function name -> row. Empty when pprof
+// could not read the file; `output` receives what pprof printed.
+std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,
+                                          std::string* output = nullptr);
+
+// Raw output of `go tool pprof ARGS... FILE`.
+std::string pprof_output(const std::vector<std::string>& args, const std::string& file);
+
+}  // namespace ember::test

@@ -1,0 +1,161 @@
+// ember record [--pid PID]... [--duration D] [--frequency HZ] [-o FILE]... [--output-dir DIR]
+//              [--json] [-- COMMAND ARGS...]
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "duration.h"
+#include "ember/daemon/recording.h"
+#include "output_files.h"
+#include "top_tables.h"
+#include "value_format.h"
+
+namespace ember::tools {
+
+namespace {
+
+struct RecordOptions {
+  std::vector<uint32_t> pids;
+  std::vector<std::string> command;
+  std::string duration;
+  int frequency = 99;
+  std::string mode = "cpu";
+  std::string unwind = "auto";
+  std::vector<std::string> outputs;
+  std::string output_dir;
+  bool json = false;
+  size_t top = 15;
+};
+
+daemon::Recording* active_recording = nullptr;
+
+void on_stop_signal(int) {
+  if (active_recording) active_recording->request_stop();
+}
+
+void install_stop_handlers(daemon::Recording* recording) {
+  active_recording = recording;
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+int fail(const std::string& message) {
+  std::cerr << "ember record: " << message << "\n";
+  return 1;
+}
+
+// The files to write: -o as given, else one per mode in --output-dir, else the defaults.
+Result<std::vector<std::string>> output_paths(const RecordOptions& options) {
+  std::vector<std::string> paths = options.outputs;
+  if (!options.output_dir.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(options.output_dir, error);
+    if (error) return make_error("cannot create '" + options.output_dir + "': " + error.message());
+    paths.push_back(options.output_dir + "/" + options.mode + ".pb.gz");
+    paths.push_back(options.output_dir + "/flame.html");
+  }
+  if (paths.empty()) paths = {"profile.pb.gz", "profile.html"};
+  for (const auto& path : paths)
+    if (auto known = check_output_format(path); !known) return known.error();
+  return paths;
+}
+
+std::string stat(const profile::Profile& profile, const std::string& name) {
+  auto found = profile.stats.find(name);
+  return std::to_string(found == profile.stats.end() ? 0 : found->second);
+}
+
+void print_summary(const profile::Profile& profile, const std::vector<std::string>& paths) {
+  const auto frames = profile.stats.count("frames") ? profile.stats.at("frames") : 0;
+  const auto unsymbolized =
+      profile.stats.count("unsymbolized_frames") ? profile.stats.at("unsymbolized_frames") : 0;
+  std::cout << "Recorded " << format_value(profile.duration_nanos, "nanoseconds") << ": "
+            << stat(profile, "samples") << " samples, " << stat(profile, "lost_samples")
+            << " lost, stack capture errors " << stat(profile, "kernel_stack_errors")
+            << " kernel / " << stat(profile, "user_stack_errors") << " user, " << unsymbolized
+            << " of " << frames << " frames unsymbolized (" << format_percent(unsymbolized, frames)
+            << ")\n";
+  for (const auto& path : paths) std::cout << "Wrote " << path << "\n";
+  std::cout << "\n";
+}
+
+int run_record(RecordOptions options) {
+  if (options.mode != "cpu")
+    return fail("mode '" + options.mode + "' is not available yet; use --mode cpu");
+  if (options.unwind != "auto" && options.unwind != "fp")
+    return fail("--unwind " + options.unwind + " is not available yet; use --unwind fp");
+  auto paths = output_paths(options);
+  if (!paths) return fail(paths.error().message);
+  daemon::RecordingOptions recording_options{
+      .pids = options.pids, .command = options.command, .frequency_hz = options.frequency};
+  if (!options.duration.empty()) {
+    auto duration = parse_duration(options.duration);
+    if (!duration) return fail(duration.error().message);
+    recording_options.duration = *duration;
+  }
+
+  auto recording = daemon::Recording::start(recording_options);
+  if (!recording) return fail(recording.error().message);
+  install_stop_handlers(recording->get());
+  if (!options.json)
+    std::cerr << "ember: profiling at " << options.frequency << " Hz"
+              << (options.duration.empty() ? "" : " for " + options.duration)
+              << "; press Ctrl-C to stop\n";
+  auto ran = (*recording)->run();
+  if (!ran)
+    std::cerr << "ember record: " << ran.error().message << "; writing what was collected\n";
+
+  const profile::Profile profile = (*recording)->profile();
+  int status = ran ? 0 : 1;
+  for (const auto& path : *paths)
+    if (auto written = write_output(profile, path); !written)
+      status = fail(written.error().message);
+
+  const int index = default_value_index(profile);
+  if (options.json) {
+    nlohmann::json summary = {{"duration_nanos", profile.duration_nanos},
+                              {"stats", profile.stats},
+                              {"outputs", *paths},
+                              {"top", top_tables_json(profile, index, options.top)}};
+    if (auto exit_status = (*recording)->command_exit_status())
+      summary["command_exit_status"] = *exit_status;
+    std::cout << summary.dump(2) << "\n";
+  } else {
+    print_summary(profile, *paths);
+    print_top_tables(std::cout, profile, index, options.top);
+  }
+  active_recording = nullptr;
+  return status;
+}
+
+}  // namespace
+
+CommandRunner add_record_command(CLI::App& app, const std::vector<std::string>& command) {
+  auto options = std::make_shared<RecordOptions>();
+  options->command = command;
+  CLI::App* record =
+      app.add_subcommand("record", "Profile running processes (--pid) or a command (after --)");
+  record->add_option("-p,--pid", options->pids, "Process to profile, all its threads (repeatable)");
+  record->add_option("-d,--duration", options->duration,
+                     "How long, e.g. 30s (default: until Ctrl-C or the target exits)");
+  record->add_option("-F,--frequency", options->frequency, "Samples per second per CPU")
+      ->capture_default_str();
+  record->add_option("--mode", options->mode, "What to profile: cpu")->capture_default_str();
+  record->add_option("--unwind", options->unwind, "User stack unwinding: auto, fp")
+      ->capture_default_str();
+  record->add_option("-o,--output", options->outputs,
+                     "Output file; the extension picks the format: .pb.gz .folded "
+                     ".speedscope.json .svg .html (repeatable)");
+  record->add_option("--output-dir", options->output_dir, "Write MODE.pb.gz and flame.html here");
+  record->add_option("--top", options->top, "Rows in the printed top tables")
+      ->capture_default_str();
+  record->add_flag("--json", options->json, "Print the summary as JSON");
+  return [options] { return run_record(*options); };
+}
+
+}  // namespace ember::tools

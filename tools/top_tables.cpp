@@ -1,0 +1,74 @@
+#include "top_tables.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "ember/profile/top_table.h"
+#include "value_format.h"
+
+namespace ember::tools {
+
+namespace {
+
+using profile::FunctionTotal;
+
+std::vector<FunctionTotal> by_cum(std::vector<FunctionTotal> entries) {
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const FunctionTotal& a, const FunctionTotal& b) { return a.cum > b.cum; });
+  return entries;
+}
+
+void print_table(std::ostream& out, const char* title, const std::vector<FunctionTotal>& entries,
+                 int64_t total, const std::string& unit, size_t count) {
+  out << title << "\n";
+  char line[96];
+  std::snprintf(line, sizeof(line), "%10s %7s %10s %7s  %s\n", "flat", "flat%", "cum", "cum%",
+                "function");
+  out << line;
+  for (size_t i = 0; i < entries.size() && i < count; ++i) {
+    const auto& entry = entries[i];
+    std::snprintf(line, sizeof(line), "%10s %7s %10s %7s  ", format_value(entry.flat, unit).c_str(),
+                  format_percent(entry.flat, total).c_str(), format_value(entry.cum, unit).c_str(),
+                  format_percent(entry.cum, total).c_str());
+    out << line << entry.name << "\n";
+  }
+}
+
+nlohmann::json entries_json(const std::vector<FunctionTotal>& entries, size_t count) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t i = 0; i < entries.size() && i < count; ++i)
+    rows.push_back(
+        {{"function", entries[i].name}, {"flat", entries[i].flat}, {"cum", entries[i].cum}});
+  return rows;
+}
+
+}  // namespace
+
+int default_value_index(const profile::Profile& profile) {
+  int index = profile.sample_type_index(profile.default_sample_type);
+  return index >= 0 ? index : static_cast<int>(profile.sample_types.size()) - 1;
+}
+
+void print_top_tables(std::ostream& out, const profile::Profile& profile, int value_index,
+                      size_t count) {
+  const auto table = profile::top_table(profile, value_index);
+  const auto& type = profile.sample_types[value_index];
+  out << "Total " << type.type << ": " << format_value(table.total, type.unit) << "\n\n";
+  print_table(out, "Top functions by self (flat) value:", table.entries, table.total, type.unit,
+              count);
+  out << "\n";
+  print_table(out, "Top functions by cumulative value:", by_cum(table.entries), table.total,
+              type.unit, count);
+}
+
+nlohmann::json top_tables_json(const profile::Profile& profile, int value_index, size_t count) {
+  const auto table = profile::top_table(profile, value_index);
+  const auto& type = profile.sample_types[value_index];
+  return {{"sample_type", type.type},
+          {"unit", type.unit},
+          {"total", table.total},
+          {"flat", entries_json(table.entries, count)},
+          {"cum", entries_json(by_cum(table.entries), count)}};
+}
+
+}  // namespace ember::tools

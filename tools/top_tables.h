@@ -1,0 +1,20 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "ember/profile/profile.h"
+
+namespace ember::tools {
+
+// Prints the top `count` functions by flat value, then by cumulative value, like `pprof -top`.
+void print_top_tables(std::ostream& out, const profile::Profile& profile, int value_index,
+                      size_t count);
+
+// The same tables as JSON: {"sample_type", "unit", "total", "flat": [...], "cum": [...]}.
+nlohmann::json top_tables_json(const profile::Profile& profile, int value_index, size_t count);
+
+// The value index to show by default: the profile's default sample type, else the last one.
+int default_value_index(const profile::Profile& profile);
+
+}  // namespace ember::tools
