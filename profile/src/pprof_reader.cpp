@@ -115,6 +115,7 @@ class Decoder {
     Location out;
     out.id = location_ids_[in.id()];
     out.mapping_id = in.mapping_id() == 0 ? 0 : lookup(mapping_ids_, in.mapping_id(), "mapping");
+    out.address = in.address();
     for (const auto& line : in.line()) {
       // pprof allows a line without a function; it names nothing, so the model has no use for it.
       if (line.function_id() == 0) continue;

@@ -1,0 +1,161 @@
+#include "ember/profile/operations.h"
+
+#include <gtest/gtest.h>
+
+#include "ember/profile/top_table.h"
+#include "sample_profile.h"
+
+namespace ember::profile {
+namespace {
+
+using testing::kSecond;
+using testing::kStartNanos;
+using testing::sample_profile;
+
+void expect_invalid(const Profile& p, const std::string& expected) {
+  Result<void> r = validate(p);
+  ASSERT_FALSE(r.ok()) << "expected: " << expected;
+  EXPECT_NE(r.error().message.find(expected), std::string::npos) << r.error().message;
+}
+
+int64_t total(const Profile& p, size_t index) {
+  int64_t sum = 0;
+  for (const Sample& s : p.samples) sum += s.values[index];
+  return sum;
+}
+
+TEST(Validate, AcceptsTheSampleProfile) {
+  EXPECT_TRUE(validate(sample_profile()).ok());
+}
+
+TEST(Validate, NamesTheFirstViolation) {
+  Profile p = sample_profile();
+  p.functions[1].id = 7;
+  expect_invalid(p, "function #2 has id 7");
+
+  p = sample_profile();
+  p.locations[0].mapping_id = 9;
+  expect_invalid(p, "location #1 refers to missing mapping 9");
+
+  p = sample_profile();
+  p.locations[2].lines[1].function_id = 0;
+  expect_invalid(p, "location #3 refers to missing function 0");
+
+  p = sample_profile();
+  p.samples[3].location_ids.push_back(5);
+  expect_invalid(p, "sample #4 refers to missing location 5");
+
+  p = sample_profile();
+  p.samples[1].values.push_back(1);
+  expect_invalid(p, "sample #2 has 3 values for 2 sample types");
+
+  p = sample_profile();
+  p.samples[0].labels[1].num_unit = "bytes";
+  expect_invalid(p, "label \"thread_name\" has both a string and a number");
+}
+
+TEST(Merge, SumsEqualSamplesAndStatsAndUnitesTimeRanges) {
+  Profile a = sample_profile();
+  Profile b = sample_profile();
+  b.time_nanos = kStartNanos + 10 * kSecond;
+  b.stats["unwind_failures"] = 4;
+  b.comments.push_back("second run");
+  ASSERT_TRUE(merge(a, b).ok());
+
+  EXPECT_TRUE(validate(a).ok());
+  EXPECT_EQ(a.samples.size(), sample_profile().samples.size());  // all equal, so summed
+  EXPECT_EQ(total(a, 0), 2 * total(sample_profile(), 0));
+  EXPECT_EQ(a.functions.size(), sample_profile().functions.size());
+  EXPECT_EQ(a.stats, (std::map<std::string, int64_t>{
+                         {"samples", 22}, {"lost_samples", 4}, {"unwind_failures", 4}}));
+  EXPECT_EQ(a.time_nanos, kStartNanos);
+  EXPECT_EQ(a.duration_nanos, 13 * kSecond);
+  EXPECT_EQ(a.comments, (std::vector<std::string>{"recorded by a test", "second run"}));
+  EXPECT_EQ(a.period, sample_profile().period);
+}
+
+TEST(Merge, ReinternsEntriesOfDifferentProfiles) {
+  Profile a = sample_profile();
+  // A profile of a different program: its ids collide with a's but name other things.
+  Profile other;
+  other.sample_types = a.sample_types;
+  Mapping exe;
+  exe.id = 1;
+  exe.file = "/usr/bin/other";
+  other.mappings.push_back(exe);
+  Function fn;
+  fn.id = 1;
+  fn.name = "other_main";
+  other.functions.push_back(fn);
+  other.locations.push_back(Location{1, 1, 0x10, {{1, 3}}});
+  Sample s;
+  s.location_ids = {1};
+  s.values = {7, 70};
+  other.samples.push_back(s);
+  ASSERT_TRUE(merge(a, other).ok());
+
+  EXPECT_TRUE(validate(a).ok());
+  EXPECT_EQ(a.mappings.size(), 2u);
+  EXPECT_EQ(a.functions.size(), 6u);
+  EXPECT_EQ(total(a, 0), total(sample_profile(), 0) + 7);
+  const Sample& last = a.samples.back();
+  EXPECT_EQ(a.function(a.location(last.location_ids[0]).lines[0].function_id).name, "other_main");
+  EXPECT_EQ(a.mapping(a.location(last.location_ids[0]).mapping_id).file, "/usr/bin/other");
+}
+
+TEST(Merge, WithItselfDoublesEveryValue) {
+  Profile a = sample_profile();
+  ASSERT_TRUE(merge(a, a).ok());
+  EXPECT_EQ(total(a, 1), 2 * total(sample_profile(), 1));
+}
+
+TEST(Merge, RefusesDifferentSampleTypesAndInvalidInput) {
+  Profile a = sample_profile();
+  Profile offcpu = sample_profile();
+  offcpu.sample_types[1] = {"offcpu", "nanoseconds"};
+  Result<void> r = merge(a, offcpu);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("sample types"), std::string::npos);
+  EXPECT_EQ(a, sample_profile());  // untouched
+
+  Profile broken = sample_profile();
+  broken.samples[0].location_ids[0] = 42;
+  EXPECT_FALSE(merge(a, broken).ok());
+}
+
+TEST(SliceByTime, KeepsSamplesInTheHalfOpenRangeAndDropsTheRest) {
+  Profile p = sample_profile();
+  Profile slice = slice_by_time(p, kStartNanos + kSecond, kStartNanos + 2 * kSecond);
+  EXPECT_TRUE(validate(slice).ok());
+  ASSERT_EQ(slice.samples.size(), 2u);  // the two samples at +1 s; +2 s is the excluded end
+  EXPECT_EQ(total(slice, 0), 6);
+  // Only main, handle, parse and leaf remain; recurse is gone and ids are dense again.
+  EXPECT_EQ(slice.functions.size(), 4u);
+  EXPECT_EQ(slice.locations.size(), 3u);
+  for (const Function& f : slice.functions) EXPECT_NE(f.name, "recurse");
+  EXPECT_EQ(slice.time_nanos, kStartNanos + kSecond);
+  EXPECT_EQ(slice.duration_nanos, kSecond);
+  EXPECT_EQ(slice.sample_types, p.sample_types);
+  EXPECT_EQ(slice.period, p.period);
+
+  TopTable top = top_table(slice, 0);
+  ASSERT_FALSE(top.entries.empty());
+  EXPECT_EQ(top.entries[0].name, "parse");
+}
+
+TEST(SliceByTime, ExcludesSamplesWithoutTimeAndEmptyRanges) {
+  Profile p = sample_profile();
+  p.samples[0].time_nanos = 0;
+  Profile all = slice_by_time(p, 0, INT64_MAX);
+  EXPECT_EQ(all.samples.size(), 3u);
+  EXPECT_EQ(all.duration_nanos, 3 * kSecond);  // clipped to the collection
+
+  Profile none = slice_by_time(p, kStartNanos + 5 * kSecond, kStartNanos + 6 * kSecond);
+  EXPECT_TRUE(none.samples.empty());
+  EXPECT_TRUE(none.locations.empty());
+  EXPECT_TRUE(none.mappings.empty());
+  EXPECT_TRUE(validate(none).ok());
+}
+
+}  // namespace
+}  // namespace ember::profile
