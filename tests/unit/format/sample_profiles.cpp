@@ -1,0 +1,83 @@
+#include "sample_profiles.h"
+
+#include <random>
+
+#include "ember/profile/builder.h"
+
+namespace ember::format::testing {
+
+profile::Profile hostile_profile() {
+  constexpr int64_t kPeriod = 10'000'000;
+  profile::ProfileBuilder builder({{"samples", "count"}, {"cpu", "nanoseconds"}});
+  profile::Mapping service;
+  service.start = 0x400000;
+  service.limit = 0x500000;
+  service.file = "/usr/bin/service";
+  service.has_functions = true;
+  uint64_t exe = builder.add_mapping(service);
+  uint64_t main_fn = builder.add_function("main", "main", "service.cc", 10);
+  uint64_t compute = builder.add_function("compute", "_Z7computev", "compute.cc", 20);
+  uint64_t hot = builder.add_function("hot_loop", "_Z8hot_loopv", "compute.cc", 40);
+  uint64_t io = builder.add_function("io", "_Z2iov", "io.cc", 5);
+  uint64_t script = builder.add_function(kScriptName, kScriptName);
+  uint64_t markup = builder.add_function(kMarkupName, kMarkupName, "a&b.cc");
+
+  uint64_t at_main = builder.add_location(exe, 0x401000, {{main_fn, 12}});
+  // hot_loop inlined into compute: innermost first, as pprof orders lines.
+  uint64_t at_hot = builder.add_location(exe, 0x402000, {{hot, 44}, {compute, 25}});
+  uint64_t at_compute = builder.add_location(exe, 0x402100, {{compute, 27}});
+  uint64_t at_script = builder.add_location(exe, 0x403000, {{script, 1}});
+  uint64_t at_io = builder.add_location(exe, 0x404000, {{io, 6}});
+  uint64_t at_markup = builder.add_location(exe, 0x405000, {{markup, 2}});
+
+  const int64_t start = 1'700'000'000'000'000'000;
+  profile::Label tid;
+  tid.key = "tid";
+  tid.num = 7;
+  auto add = [&](std::vector<uint64_t> stack, int64_t count, int64_t second) {
+    builder.add_sample(stack, {count, count * kPeriod}, {tid}, start + second * 1'000'000'000);
+  };
+  add({at_hot, at_main}, 40, 0);
+  add({at_hot, at_main}, 20, 1);
+  add({at_script, at_compute, at_main}, 15, 1);
+  add({at_markup, at_io, at_main}, 25, 2);
+
+  profile::Profile& p = builder.profile();
+  p.time_nanos = start;
+  p.duration_nanos = 3'000'000'000;
+  p.period_type = {"cpu", "nanoseconds"};
+  p.period = kPeriod;
+  p.default_sample_type = "cpu";
+  p.stats = {{"samples", 100}, {"lost_samples", 3}, {"unsymbolized_frames", 0}};
+  return std::move(builder).build();
+}
+
+profile::Profile large_profile(int nodes) {
+  profile::ProfileBuilder builder({{"samples", "count"}, {"cpu", "nanoseconds"}});
+  std::mt19937 random(42);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(random); };
+  std::vector<uint64_t> locations;
+  for (int i = 0; i < 3000; ++i) {
+    std::string name = "app::module_" + std::to_string(i % 37) + "::Handler<std::string>::step_" +
+                       std::to_string(i) + "(int, std::vector<int> const&)";
+    uint64_t function = builder.add_function(name, "_Z" + std::to_string(i));
+    locations.push_back(builder.add_location(0, 0x1000 + i, {{function, 1}}));
+  }
+  // A random walk over stacks: each sample keeps a prefix of the previous one and grows new
+  // frames, so every sample adds a few nodes to the tree. Stacks are leaf first.
+  std::vector<uint64_t> root_first = {locations[0]};
+  for (int created = 0; created < nodes;) {
+    int keep = std::max<int>(1, static_cast<int>(root_first.size()) - uniform(1, 3));
+    root_first.resize(keep);
+    for (int grow = uniform(1, 4); grow > 0 && root_first.size() < 40; --grow, ++created) {
+      root_first.push_back(locations[uniform(1, 2999)]);
+    }
+    std::vector<uint64_t> stack(root_first.rbegin(), root_first.rend());
+    int64_t count = uniform(1, 20);
+    builder.add_sample(stack, {count, count * 10'000'000});
+  }
+  builder.profile().stats = {{"samples", 0}};
+  return std::move(builder).build();
+}
+
+}  // namespace ember::format::testing

@@ -1,0 +1,25 @@
+// Profiles with known contents, shared by the format tests and the sample-page generator.
+#pragma once
+
+#include <string>
+
+#include "ember/profile/profile.h"
+
+namespace ember::format::testing {
+
+// Names an attacker could put in a binary's symbol table.
+inline const std::string kScriptName = "</script><img src=x onerror=alert(1)>";
+inline const std::string kMarkupName = "a&b<c>";
+
+// samples/count and cpu/nanoseconds (10 ms per sample), 100 samples split as
+//   main;compute;hot_loop                                   60
+//   main;compute;</script><img src=x onerror=alert(1)>      15
+//   main;io;a&b<c>                                          25
+// hot_loop is inlined into compute (one location, two frames). Stats include 3 lost samples.
+profile::Profile hostile_profile();
+
+// A deterministic profile whose call tree has about `nodes` distinct frames, with C++-like
+// names: for checking that the UI stays fast on big profiles.
+profile::Profile large_profile(int nodes);
+
+}  // namespace ember::format::testing

@@ -1,0 +1,113 @@
+#include "ember/format/profile_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "stack_frames.h"
+
+namespace ember::format {
+namespace {
+
+using nlohmann::json;
+
+json value_type(const profile::ValueType& type) {
+  return {{"type", type.type}, {"unit", type.unit}};
+}
+
+json labels(const std::vector<profile::Label>& labels) {
+  json out = json::object();
+  for (const auto& label : labels) {
+    if (!label.str.empty())
+      out[label.key] = label.str;
+    else
+      out[label.key] = label.num;
+  }
+  return out;
+}
+
+// Escapes what could end a <script> element or start markup, and the two line separators
+// that old JavaScript parsers reject in strings. These bytes occur only inside JSON strings,
+// where a \u escape means the same character.
+std::string escape_for_html(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 16);
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '<')
+      out += "\\u003c";
+    else if (c == '>')
+      out += "\\u003e";
+    else if (c == '&')
+      out += "\\u0026";
+    else if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+             (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
+      out += text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string write_profile_json(const profile::Profile& profile) {
+  json functions = json::array();
+  for (const auto& function : profile.functions) {
+    functions.push_back(
+        {{"name", function.name}, {"system_name", function.system_name}, {"file", function.file}});
+  }
+
+  // Frames refer to functions by index. A location without lines gets a function of its own,
+  // appended after the real ones, so that every frame has a name the UI can show.
+  json locations = json::array();
+  for (const auto& location : profile.locations) {
+    json frames = json::array();
+    for (auto line = location.lines.rbegin(); line != location.lines.rend(); ++line) {
+      if (line->function_id == 0 || line->function_id > profile.functions.size()) continue;
+      frames.push_back({line->function_id - 1, line->line});
+    }
+    if (frames.empty()) {
+      frames.push_back({functions.size(), 0});
+      functions.push_back({{"name", unsymbolized_name(profile, location)},
+                           {"system_name", ""},
+                           {"file", ""},
+                           {"unsymbolized", true}});
+    }
+    locations.push_back(std::move(frames));
+  }
+
+  json samples = json::array();
+  for (const auto& sample : profile.samples) {
+    json stack = json::array();
+    for (auto id = sample.location_ids.rbegin(); id != sample.location_ids.rend(); ++id) {
+      if (*id != 0 && *id <= profile.locations.size()) stack.push_back(*id - 1);
+    }
+    json entry = {{"stack", std::move(stack)}, {"values", sample.values}};
+    if (!sample.labels.empty()) entry["labels"] = labels(sample.labels);
+    if (sample.time_nanos != 0) entry["time"] = sample.time_nanos;
+    samples.push_back(std::move(entry));
+  }
+
+  json sample_types = json::array();
+  for (const auto& type : profile.sample_types) sample_types.push_back(value_type(type));
+
+  json document = {
+      {"version", 1},
+      {"sample_types", std::move(sample_types)},
+      {"default_index", default_value_index(profile)},
+      {"functions", std::move(functions)},
+      {"locations", std::move(locations)},
+      {"samples", std::move(samples)},
+      {"stats", profile.stats},
+      {"time_nanos", profile.time_nanos},
+      {"duration_nanos", profile.duration_nanos},
+      {"period", profile.period},
+      {"period_type", value_type(profile.period_type)},
+      {"comments", profile.comments},
+  };
+  // Symbol names are untrusted bytes: replace invalid UTF-8 rather than throw.
+  return escape_for_html(document.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace ember::format

@@ -1,0 +1,53 @@
+#include "stack_frames.h"
+
+#include <cstdio>
+
+namespace ember::format {
+
+std::string unsymbolized_name(const profile::Profile& profile, const profile::Location& location) {
+  char hex[32];
+  if (location.mapping_id == 0 || location.mapping_id > profile.mappings.size()) {
+    std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(location.address));
+    return "[" + std::string(hex) + "]";
+  }
+  const auto& mapping = profile.mapping(location.mapping_id);
+  uint64_t offset = location.address - mapping.start + mapping.offset;
+  std::snprintf(hex, sizeof hex, "+0x%llx", static_cast<unsigned long long>(offset));
+  std::string file = mapping.file.substr(mapping.file.rfind('/') + 1);
+  return "[" + (file.empty() ? std::string("unknown") : file) + hex + "]";
+}
+
+StackFrames::StackFrames(const profile::Profile& profile) {
+  by_location_.reserve(profile.locations.size());
+  for (const auto& location : profile.locations) {
+    std::vector<Frame> frames;
+    // pprof lists the innermost inlined function first; we want the caller first.
+    for (auto line = location.lines.rbegin(); line != location.lines.rend(); ++line) {
+      if (line->function_id == 0 || line->function_id > profile.functions.size()) continue;
+      const auto& function = profile.function(line->function_id);
+      std::string name = !function.name.empty()          ? function.name
+                         : !function.system_name.empty() ? function.system_name
+                                                         : unsymbolized_name(profile, location);
+      frames.push_back({std::move(name), function.file});
+    }
+    if (frames.empty()) frames.push_back({unsymbolized_name(profile, location), {}});
+    by_location_.push_back(std::move(frames));
+  }
+}
+
+std::vector<const Frame*> StackFrames::root_first(const profile::Sample& sample) const {
+  std::vector<const Frame*> stack;
+  for (auto id = sample.location_ids.rbegin(); id != sample.location_ids.rend(); ++id) {
+    if (*id == 0 || *id > by_location_.size()) continue;
+    for (const auto& frame : by_location_[*id - 1]) stack.push_back(&frame);
+  }
+  return stack;
+}
+
+int default_value_index(const profile::Profile& profile) {
+  int index = profile.sample_type_index(profile.default_sample_type);
+  if (!profile.default_sample_type.empty() && index >= 0) return index;
+  return static_cast<int>(profile.sample_types.size()) - 1;
+}
+
+}  // namespace ember::format

@@ -1,0 +1,102 @@
+// The quality panel: what was collected and what was lost, counted and shown, never hidden.
+(function (ember) {
+  'use strict';
+
+  // Stats that mean data is missing when non-zero; shown as warnings.
+  const LOSSES = new Set(['lost_samples', 'unwind_failures', 'unsymbolized_frames', 'truncated_stacks', 'dropped_samples']);
+  const LABELS = {
+    samples: 'Samples',
+    lost_samples: 'Lost samples',
+    unwind_failures: 'Unwind failures',
+    unsymbolized_frames: 'Unsymbolized frames',
+  };
+
+  function card(label, value, warn) {
+    const div = document.createElement('div');
+    div.className = 'card' + (warn ? ' warn' : '');
+    const title = document.createElement('div');
+    title.className = 'card-label';
+    title.textContent = label;
+    const text = document.createElement('div');
+    text.className = 'card-value';
+    text.textContent = value;
+    div.append(title, text);
+    return div;
+  }
+
+  function statLabel(key) {
+    return LABELS[key] || key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  }
+
+  // Cards for the summary strip: the few numbers everyone wants first.
+  function summaryCards(model, type) {
+    const data = model.data;
+    const stats = data.stats || {};
+    const cards = [
+      card('Samples', ember.format.count(stats.samples !== undefined ? stats.samples : (data.samples || []).length)),
+      card('Total ' + model.types[type].type, ember.format.value(model.totals[type], model.types[type])),
+    ];
+    if (data.duration_nanos) cards.push(card('Duration', ember.format.duration(data.duration_nanos)));
+    for (const key of ['lost_samples', 'unwind_failures', 'unsymbolized_frames']) {
+      if (stats[key] !== undefined) cards.push(card(statLabel(key), ember.format.count(stats[key]), stats[key] > 0));
+    }
+    return cards;
+  }
+
+  function renderSummary(container, model, type) {
+    container.replaceChildren(...summaryCards(model, type));
+  }
+
+  function renderPanel(container, model) {
+    const data = model.data;
+    const stats = data.stats || {};
+    const sections = [];
+
+    const heading = (text) => {
+      const h = document.createElement('h2');
+      h.textContent = text;
+      return h;
+    };
+    const grid = (cards) => {
+      const div = document.createElement('div');
+      div.className = 'cards';
+      div.append(...cards);
+      return div;
+    };
+
+    const statCards = Object.keys(stats).sort().map((key) =>
+      card(statLabel(key), ember.format.count(stats[key]), LOSSES.has(key) && stats[key] > 0));
+    sections.push(heading('Collection'), grid(statCards.length ? statCards : [card('Stats', 'none recorded')]));
+
+    const info = [
+      card('Started', ember.format.dateTime(data.time_nanos)),
+      card('Duration', data.duration_nanos ? ember.format.duration(data.duration_nanos) : '–'),
+    ];
+    if (data.period > 0 && data.period_type) {
+      info.push(card('Period', ember.format.value(data.period, data.period_type)));
+      if (timeUnit(data.period_type.unit)) info.push(card('Frequency', (1e9 / (data.period * timeUnit(data.period_type.unit))).toFixed(0) + ' Hz'));
+    }
+    info.push(card('Frames (call tree nodes)', ember.format.count(model.nodeCount)));
+    info.push(card('Functions', ember.format.count(model.names.length)));
+    info.push(card('Sample types', model.types.map(ember.format.typeLabel).join(', ') || '–'));
+    sections.push(heading('Profile'), grid(info));
+
+    if ((data.comments || []).length) {
+      const list = document.createElement('ul');
+      list.className = 'comments';
+      for (const comment of data.comments) {
+        const li = document.createElement('li');
+        li.textContent = comment;
+        list.append(li);
+      }
+      sections.push(heading('Comments'), list);
+    }
+    container.replaceChildren(...sections);
+  }
+
+  function timeUnit(unit) {
+    return { nanoseconds: 1, microseconds: 1e3, milliseconds: 1e6, seconds: 1e9 }[unit] || 0;
+  }
+
+  ember.quality = { renderSummary, renderPanel };
+})((window.ember = window.ember || {}));
