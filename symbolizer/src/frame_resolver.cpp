@@ -66,9 +66,14 @@ std::vector<ResolvedFrame> FrameResolver::resolve_user(const PinnedMapping& mapp
     }
     return unsymbolized(mapping.module_name(), vaddr.value_or(file_offset));
   }
-  if (mapping.path.empty() && mapping.executable && address >= back) {
-    if (const Symbol* symbol = perf_map_for(mapping).find(address - back))
-      return symbolized(symbol->name);
+  if (mapping.path.empty()) {
+    if (mapping.executable && address >= back) {
+      if (const Symbol* symbol = perf_map_for(mapping).find(address - back))
+        return symbolized(symbol->name);
+    }
+    // JIT code has no file to be an offset into; its runtime address is what a runtime's
+    // own logs show.
+    return unsymbolized(mapping.module_name(), address);
   }
   return unsymbolized(mapping.module_name(), file_offset);
 }

@@ -1,0 +1,369 @@
+// The Symbolizer end to end, on real processes started from the fixture programs.
+#include "ember/symbolizer/symbolizer.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ember/profile/operations.h"
+#include "test_support.h"
+
+namespace ember::symbolizer {
+namespace {
+
+using testing::FixtureProcess;
+using testing::TempDir;
+
+const profile::ValueType kSamples{"samples", "count"};
+
+BuildOptions build_options() {
+  BuildOptions options;
+  options.sample_types = {kSamples};
+  options.period_type = {"cpu", "nanoseconds"};
+  options.period = 10101010;
+  return options;
+}
+
+StackSample user_sample(uint32_t pid, std::vector<uint64_t> user_ips) {
+  StackSample sample;
+  sample.pid = pid;
+  sample.tid = pid;
+  sample.thread_name = "fixture";
+  sample.user_ips = std::move(user_ips);
+  sample.values = {1};
+  return sample;
+}
+
+std::string canonical(const std::string& path) {
+  return std::filesystem::canonical(path);
+}
+
+// The frame names of a sample, leaf first (outermost inline frame of each location).
+std::vector<std::string> frame_names(const profile::Profile& profile,
+                                     const profile::Sample& sample) {
+  std::vector<std::string> names;
+  for (uint64_t id : sample.location_ids) {
+    const auto& location = profile.location(id);
+    names.push_back(
+        location.lines.empty() ? "?" : profile.function(location.lines.back().function_id).name);
+  }
+  return names;
+}
+
+const profile::Mapping& mapping_of(const profile::Profile& profile, const profile::Sample& sample,
+                                   size_t frame) {
+  return profile.mapping(profile.location(sample.location_ids.at(frame)).mapping_id);
+}
+
+void expect_valid(const profile::Profile& profile) {
+  auto valid = profile::validate(profile);
+  EXPECT_TRUE(valid.ok()) << (valid ? "" : valid.error().message);
+}
+
+// The fixture's library spins; its frames, mappings and build-ids come out right.
+void check_live_process(const std::string& executable) {
+  FixtureProcess process({executable, "serve", FIXTURE_LIB});
+  ASSERT_TRUE(process.ready());
+  Symbolizer symbolizer;
+  ASSERT_TRUE(symbolizer.track_process(process.pid()).ok());
+  const uint64_t spin = process.address("ember_lib_spin");
+  const uint64_t widget = process.address("widget_compute");
+  const uint64_t run = process.address("ember_fixture_run");
+  ASSERT_NE(spin * widget * run, 0u);
+  // pc inside the spinning function; return addresses one byte into their callers.
+  symbolizer.add(user_sample(process.pid(), {spin + 1, widget + 2, run + 1}));
+  auto profile = symbolizer.build(build_options());
+  expect_valid(profile);
+
+  ASSERT_EQ(profile.samples.size(), 1u);
+  const auto& sample = profile.samples[0];
+  EXPECT_EQ(frame_names(profile, sample),
+            (std::vector<std::string>{"ember_lib_spin", "ember_fixture::Widget::compute(int)",
+                                      "ember_fixture_run"}));
+  const auto& widget_location = profile.location(sample.location_ids[1]);
+  EXPECT_EQ(profile.function(widget_location.lines[0].function_id).system_name,
+            "_ZN13ember_fixture6Widget7computeEi");
+  EXPECT_EQ(widget_location.address, widget + 2);  // runtime address, not the lookup address
+
+  const auto& library = mapping_of(profile, sample, 0);
+  EXPECT_EQ(library.file, canonical(FIXTURE_LIB));
+  EXPECT_EQ(library.build_id, testing::readelf_build_id(FIXTURE_LIB));
+  EXPECT_TRUE(library.has_functions);
+  EXPECT_LE(library.start, spin);
+  EXPECT_LT(spin, library.limit);
+  const auto& main_binary = mapping_of(profile, sample, 2);
+  EXPECT_EQ(main_binary.file, canonical(executable));
+  EXPECT_EQ(main_binary.build_id, testing::readelf_build_id(executable));
+
+  EXPECT_EQ(sample.values, std::vector<int64_t>{1});
+  EXPECT_EQ(symbolizer.stats().unsymbolized_frames, 0);
+  EXPECT_EQ(symbolizer.stats().frames, 3);
+}
+
+TEST(Symbolizer, LivePieProcessWithDlopenedLibrary) {
+  check_live_process(FIXTURE_PIE);
+}
+TEST(Symbolizer, LiveNonPieProcess) {
+  check_live_process(FIXTURE_NOPIE);
+}
+TEST(Symbolizer, LiveProcessWithoutFramePointers) {
+  check_live_process(FIXTURE_NOFP);
+}
+
+TEST(Symbolizer, PutsPidTidAndThreadNameLabelsOnEverySample) {
+  FixtureProcess process({FIXTURE_PIE, "serve", FIXTURE_LIB});
+  ASSERT_TRUE(process.ready());
+  Symbolizer symbolizer;
+  auto sample = user_sample(process.pid(), {process.address("ember_lib_spin")});
+  sample.tid = process.pid() + 1;
+  sample.labels = {{"mode", "user", 0, {}}};
+  symbolizer.add(sample);  // never tracked: add() pins on first sight
+  auto profile = symbolizer.build(build_options());
+  ASSERT_EQ(profile.samples.size(), 1u);
+  const auto& labels = profile.samples[0].labels;
+  auto find = [&](const std::string& key) {
+    for (const auto& label : labels)
+      if (label.key == key) return label;
+    ADD_FAILURE() << "no label " << key;
+    return profile::Label{};
+  };
+  EXPECT_EQ(find("pid").num, process.pid());
+  EXPECT_EQ(find("tid").num, process.pid() + 1);
+  EXPECT_EQ(find("thread_name").str, "fixture");
+  EXPECT_EQ(find("mode").str, "user");
+  EXPECT_EQ(frame_names(profile, profile.samples[0])[0], "ember_lib_spin");
+}
+
+TEST(Symbolizer, SymbolizesAfterTheProcessExited) {
+  Symbolizer symbolizer;
+  uint64_t run = 0;
+  {
+    FixtureProcess process({FIXTURE_PIE, "serve", FIXTURE_LIB});
+    ASSERT_TRUE(process.ready());
+    ASSERT_TRUE(symbolizer.track_process(process.pid()).ok());
+    run = process.address("ember_fixture_run");
+    symbolizer.add(user_sample(process.pid(), {process.address("ember_lib_spin"), run + 1}));
+    process.kill_and_wait();
+  }
+  auto profile = symbolizer.build(build_options());
+  ASSERT_EQ(profile.samples.size(), 1u);
+  EXPECT_EQ(frame_names(profile, profile.samples[0]),
+            (std::vector<std::string>{"ember_lib_spin", "ember_fixture_run"}));
+}
+
+TEST(Symbolizer, SymbolizesADeletedBinary) {
+  TempDir dir;
+  const auto copy = dir.path() / "deleted_fixture";
+  std::filesystem::copy_file(FIXTURE_PIE, copy);
+  FixtureProcess process({copy.string(), "serve", FIXTURE_LIB});
+  ASSERT_TRUE(process.ready());
+  std::filesystem::remove(copy);
+  Symbolizer symbolizer;
+  ASSERT_TRUE(symbolizer.track_process(process.pid()).ok());
+  const uint64_t run = process.address("ember_fixture_run");
+  symbolizer.add(user_sample(process.pid(), {run, run + 1}));
+  auto profile = symbolizer.build(build_options());
+  ASSERT_EQ(profile.samples.size(), 1u);
+  EXPECT_EQ(frame_names(profile, profile.samples[0]),
+            (std::vector<std::string>{"ember_fixture_run", "ember_fixture_run"}));
+  const auto& mapping = mapping_of(profile, profile.samples[0], 0);
+  EXPECT_EQ(mapping.file, canonical(dir.path().string()) + "/deleted_fixture");
+  EXPECT_EQ(mapping.build_id, testing::readelf_build_id(FIXTURE_PIE));
+}
+
+// A return address is looked up one byte back: when the call is the last instruction of its
+// function, the return address is already the first byte of whatever follows.
+TEST(Symbolizer, LooksUpReturnAddressesAtTheCallSite) {
+  FixtureProcess process({FIXTURE_PIE, "serve", FIXTURE_LIB});
+  ASSERT_TRUE(process.ready());
+  const uint64_t run = process.address("ember_fixture_run");
+  uint64_t run_size = 0;
+  uint64_t run_vaddr = 0;
+  for (const auto& symbol : testing::nm_function_symbols(FIXTURE_PIE))
+    if (symbol.name == "ember_fixture_run") run_size = symbol.size, run_vaddr = symbol.address;
+  ASSERT_NE(run_size, 0u);
+  (void)run_vaddr;
+  const uint64_t end = run + run_size;  // first byte after the function
+  Symbolizer symbolizer;
+  symbolizer.add(user_sample(process.pid(), {end, end}));
+  auto profile = symbolizer.build(build_options());
+  ASSERT_EQ(profile.samples.size(), 1u);
+  auto names = frame_names(profile, profile.samples[0]);
+  EXPECT_NE(names[0], "ember_fixture_run");
+  EXPECT_EQ(names[1], "ember_fixture_run");
+}
+
+TEST(Symbolizer, NamesUnknownAddressesWithoutDroppingThem) {
+  FixtureProcess process({FIXTURE_PIE, "serve", FIXTURE_LIB});
+  ASSERT_TRUE(process.ready());
+  Symbolizer symbolizer;
+  ASSERT_TRUE(symbolizer.track_process(process.pid()).ok());
+  // An address in no mapping at all, then the leaf once more.
+  const uint64_t spin = process.address("ember_lib_spin");
+  symbolizer.add(user_sample(process.pid(), {spin, 0x10, spin + 1}));
+  auto profile = symbolizer.build(build_options());
+  expect_valid(profile);
+  ASSERT_EQ(profile.samples.size(), 1u);
+  auto names = frame_names(profile, profile.samples[0]);
+  ASSERT_EQ(names.size(), 3u);
+  EXPECT_EQ(names[1], "[unknown]+0x10");
+  EXPECT_EQ(symbolizer.stats().unmapped_frames, 1);
+  EXPECT_EQ(symbolizer.stats().unsymbolized_frames, 1);
+  EXPECT_EQ(profile.stats.at("unsymbolized_frames"), 1);
+}
+
+TEST(Symbolizer, AggregatesEqualSamples) {
+  FixtureProcess process({FIXTURE_PIE, "serve", FIXTURE_LIB});
+  ASSERT_TRUE(process.ready());
+  Symbolizer symbolizer;
+  auto sample = user_sample(process.pid(), {process.address("ember_lib_spin")});
+  sample.values = {3};
+  symbolizer.add(sample);
+  symbolizer.add(sample);
+  sample.time_nanos = 1'000'000'000;  // another time bucket: another sample
+  symbolizer.add(sample);
+  auto profile = symbolizer.build(build_options());
+  ASSERT_EQ(profile.samples.size(), 2u);
+  EXPECT_EQ(profile.samples[0].values, std::vector<int64_t>{6});
+  EXPECT_EQ(profile.samples[1].values, std::vector<int64_t>{3});
+  EXPECT_EQ(profile.samples[1].time_nanos, 1'000'000'000);
+}
+
+TEST(Symbolizer, JitFramesFromThePerfMap) {
+  FixtureProcess process({FIXTURE_PIE, "jit"});
+  ASSERT_TRUE(process.ready());
+  const std::string perf_map = "/tmp/perf-" + std::to_string(process.pid()) + ".map";
+  const uint64_t code = process.address("jit_code");
+  Symbolizer symbolizer;
+  ASSERT_TRUE(symbolizer.track_process(process.pid()).ok());
+  symbolizer.add(user_sample(process.pid(), {code + 0x10, code + 0x40, code + 0x200}));
+  auto profile = symbolizer.build(build_options());
+  std::filesystem::remove(perf_map);
+  ASSERT_EQ(profile.samples.size(), 1u);
+  auto names = frame_names(profile, profile.samples[0]);
+  EXPECT_EQ(names[0], "jit_compiled_function");
+  EXPECT_EQ(names[1], "jit_compiled_function");  // return address: looked up at 0x40
+  std::ostringstream unknown;
+  unknown << "[anon]+0x" << std::hex << code + 0x200;
+  EXPECT_EQ(names[2], unknown.str());
+}
+
+TEST(Symbolizer, KernelFramesComeFirstUnderOneMapping) {
+  // A real kernel function from kallsyms (readable: the tests run as root).
+  std::ifstream kallsyms("/proc/kallsyms");
+  std::string address, type, name;
+  uint64_t schedule = 0;
+  while (kallsyms >> address >> type >> name) {
+    kallsyms.ignore(1 << 20, '\n');
+    if (name == "schedule") schedule = std::stoull(address, nullptr, 16);
+  }
+  if (schedule == 0) GTEST_SKIP() << "kernel addresses are hidden (kptr_restrict)";
+
+  FixtureProcess process({FIXTURE_PIE, "serve", FIXTURE_LIB});
+  ASSERT_TRUE(process.ready());
+  Symbolizer symbolizer;
+  auto sample = user_sample(process.pid(), {process.address("ember_lib_spin")});
+  sample.kernel_ips = {schedule + 4, schedule + 1};
+  symbolizer.add(sample);
+  auto profile = symbolizer.build(build_options());
+  expect_valid(profile);
+  ASSERT_EQ(profile.samples.size(), 1u);
+  const auto& built = profile.samples[0];
+  auto names = frame_names(profile, built);
+  ASSERT_EQ(names.size(), 3u);
+  EXPECT_EQ(names[0], "schedule");
+  EXPECT_EQ(names[1], "schedule");
+  EXPECT_EQ(names[2], "ember_lib_spin");
+  EXPECT_EQ(mapping_of(profile, built, 0).file, "[kernel.kallsyms]");
+  const auto& kernel_location = profile.location(built.location_ids[0]);
+  EXPECT_EQ(kernel_location.address, schedule + 4);
+  EXPECT_EQ(kernel_location.mapping_id, profile.location(built.location_ids[1]).mapping_id);
+}
+
+// A /proc of our making: a process whose files are reached only through its root directory,
+// as for a process in a container, and whose kernel addresses are hidden.
+class FakeProcTest : public ::testing::Test {
+ protected:
+  static constexpr uint32_t kPid = 4242;
+
+  void SetUp() override {
+    std::filesystem::create_directories(pid_dir() / "root/opt/app");
+    write(dir_.path() / "kallsyms", "0000000000000000 T _stext\n0000000000000000 T schedule\n");
+  }
+  std::filesystem::path pid_dir() const { return dir_.path() / std::to_string(kPid); }
+  static void write(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path) << text;
+  }
+  // Maps the executable segment of `binary` at its link address, as a non-PIE process has it.
+  void map_code_of(const std::string& binary, const std::string& path_in_process) {
+    std::filesystem::copy_file(binary, pid_dir() / ("root" + path_in_process));
+    std::ostringstream maps;
+    maps << std::hex << 0x401000 << "-" << 0x402000 << " r-xp 00001000 08:01 77 " << path_in_process
+         << "\n";
+    write(pid_dir() / "maps", maps.str());
+  }
+  TempDir dir_;
+};
+
+TEST_F(FakeProcTest, OpensFilesThroughTheProcessRoot) {
+  // Non-PIE on x86-64 and aarch64: the code segment starts at file offset 0x1000, vaddr
+  // 0x401000, so vaddr == runtime address.
+  map_code_of(FIXTURE_NOPIE, "/opt/app/fixture");
+  uint64_t run = 0;
+  for (const auto& symbol : testing::nm_function_symbols(FIXTURE_NOPIE))
+    if (symbol.name == "ember_fixture_run") run = symbol.address;
+  ASSERT_GE(run, 0x401000u);
+  ASSERT_LT(run, 0x402000u);
+  Symbolizer symbolizer({dir_.path().string(), true});
+  ASSERT_TRUE(symbolizer.track_process(kPid).ok());
+  symbolizer.add(user_sample(kPid, {run}));
+  auto profile = symbolizer.build(build_options());
+  ASSERT_EQ(profile.samples.size(), 1u);
+  EXPECT_EQ(frame_names(profile, profile.samples[0])[0], "ember_fixture_run");
+  EXPECT_EQ(mapping_of(profile, profile.samples[0], 0).file, "/opt/app/fixture");
+  EXPECT_EQ(mapping_of(profile, profile.samples[0], 0).build_id,
+            testing::readelf_build_id(FIXTURE_NOPIE));
+}
+
+TEST_F(FakeProcTest, MalformedBinaryGivesUnsymbolizedFrames) {
+  write(pid_dir() / "root/opt/app/broken.so", std::string("\x7f"
+                                                          "ELF\x02\x01\x01") +
+                                                  std::string(4000, '\xee'));
+  write(pid_dir() / "maps", "401000-402000 r-xp 00001000 08:01 78 /opt/app/broken.so\n");
+  Symbolizer symbolizer({dir_.path().string(), true});
+  ASSERT_TRUE(symbolizer.track_process(kPid).ok());
+  symbolizer.add(user_sample(kPid, {0x401234}));
+  auto profile = symbolizer.build(build_options());
+  expect_valid(profile);
+  ASSERT_EQ(profile.samples.size(), 1u);
+  // Not an ELF file we can read: the name falls back to the file offset.
+  EXPECT_EQ(frame_names(profile, profile.samples[0])[0], "broken.so+0x1234");
+  EXPECT_EQ(symbolizer.stats().unsymbolized_frames, 1);
+}
+
+TEST_F(FakeProcTest, HiddenKernelAddressesLeaveKernelFramesUnsymbolized) {
+  Symbolizer symbolizer({dir_.path().string(), true});
+  StackSample sample;
+  sample.pid = kPid;
+  sample.kernel_ips = {0xffffffff81000010};
+  sample.values = {1};
+  symbolizer.add(sample);
+  auto profile = symbolizer.build(build_options());
+  expect_valid(profile);
+  ASSERT_EQ(profile.samples.size(), 1u);
+  EXPECT_EQ(frame_names(profile, profile.samples[0])[0], "[kernel.kallsyms]+0xffffffff81000010");
+  EXPECT_EQ(symbolizer.stats().unsymbolized_frames, 1);
+}
+
+TEST_F(FakeProcTest, TrackingAMissingProcessFails) {
+  Symbolizer symbolizer({dir_.path().string(), true});
+  auto result = symbolizer.track_process(999999);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message.find("999999"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ember::symbolizer

@@ -1,0 +1,102 @@
+// Parsers of the text files the symbolizer reads: /proc/PID/maps, /proc/kallsyms, perf maps.
+#include <gtest/gtest.h>
+
+#include "kernel_symbols.h"
+#include "perf_map.h"
+#include "process_maps.h"
+
+namespace ember::symbolizer {
+namespace {
+
+TEST(ProcessMaps, ParsesKernelFormat) {
+  auto entries = parse_maps(
+      "55d0c8a00000-55d0c8a01000 r--p 00000000 08:01 1835023                    /usr/bin/app\n"
+      "55d0c8a01000-55d0c8a02000 r-xp 00001000 08:01 1835023                    /usr/bin/app\n"
+      "7f0000000000-7f0000001000 rwxp 00000000 00:00 0 \n"
+      "7f1000000000-7f1000002000 r-xp 00002000 fd:02 42   /tmp/my lib.so (deleted)\n"
+      "7ffd5b1f0000-7ffd5b1f2000 r-xp 00000000 00:00 0                          [vdso]\n");
+  ASSERT_EQ(entries.size(), 5u);
+  EXPECT_EQ(entries[1].start, 0x55d0c8a01000u);
+  EXPECT_EQ(entries[1].end, 0x55d0c8a02000u);
+  EXPECT_EQ(entries[1].offset, 0x1000u);
+  EXPECT_TRUE(entries[1].executable);
+  EXPECT_FALSE(entries[0].executable);
+  EXPECT_EQ(entries[1].dev_major, 8u);
+  EXPECT_EQ(entries[1].inode, 1835023u);
+  EXPECT_EQ(entries[1].path, "/usr/bin/app");
+  EXPECT_TRUE(entries[1].is_file());
+  EXPECT_EQ(entries[2].path, "");
+  EXPECT_FALSE(entries[2].is_file());
+  EXPECT_EQ(entries[3].dev_major, 0xfdu);
+  EXPECT_EQ(entries[3].path, "/tmp/my lib.so (deleted)");
+  EXPECT_EQ(strip_deleted_suffix(entries[3].path), "/tmp/my lib.so");
+  EXPECT_EQ(entries[4].path, "[vdso]");
+  EXPECT_FALSE(entries[4].is_file());
+}
+
+TEST(ProcessMaps, SkipsMalformedLines) {
+  auto entries = parse_maps(
+      "garbage\n"
+      "\n"
+      "1000-\n"
+      "2000-1000 r-xp 00000000 00:00 0\n"  // end before start
+      "zzzz-3000 r-xp 00000000 00:00 0\n"
+      "1000-2000 r-xp 00000000 08:01\n"  // no inode
+      "1000-2000 r\n"
+      "ffffffffffffffffff-2000 r-xp 00000000 00:00 0\n"  // overflows 64 bits
+      "4000-5000 r-xp 00000000 00:00 0");                // valid, no trailing newline
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].start, 0x4000u);
+}
+
+TEST(ProcessMaps, ReadsOwnProcess) {
+  auto entries = read_maps("/proc", static_cast<uint32_t>(getpid()));
+  ASSERT_TRUE(entries.ok());
+  EXPECT_FALSE(entries->empty());
+  EXPECT_FALSE(read_maps("/proc", 0).ok());
+}
+
+TEST(KernelSymbols, FindsNearestTextSymbol) {
+  auto table = KernelSymbols::parse(
+      "ffffffff81000000 T _stext\n"
+      "ffffffff81000100 t helper\n"
+      "ffffffff81000200 D some_data\n"
+      "ffffffff81000300 T schedule\n"
+      "ffffffffc0000000 t mod_function\t[some_module]\n"
+      "bad line\n");
+  ASSERT_FALSE(table.empty());
+  EXPECT_EQ(table.find(0xffffffff81000000)->name, "_stext");
+  EXPECT_EQ(table.find(0xffffffff81000250)->name, "helper");  // data is not a function
+  EXPECT_EQ(table.find(0xffffffff81000301)->name, "schedule");
+  EXPECT_EQ(table.find(0xffffffffc0000010)->name, "mod_function");
+  EXPECT_EQ(table.find(0x1000), nullptr);
+}
+
+// With kptr_restrict the kernel prints zeros: no symbol must then claim every address.
+TEST(KernelSymbols, HiddenAddressesGiveAnEmptyTable) {
+  auto table = KernelSymbols::parse(
+      "0000000000000000 T _stext\n"
+      "0000000000000000 T schedule\n");
+  EXPECT_TRUE(table.empty());
+  EXPECT_EQ(table.find(0xffffffff81000000), nullptr);
+}
+
+TEST(PerfMap, ParsesAndLooksUp) {
+  auto map = PerfMap::parse(
+      "7f0000001000 40 LazyCompile:~handler /app/server.js:10\n"
+      "0x7f0000002000 0x10 Interpreter\n"
+      "7f0000003000 20 old\n"
+      "7f0000003000 30 recompiled\n"
+      "not a line\n"
+      "7f0000004000 10\n");
+  ASSERT_FALSE(map.empty());
+  EXPECT_EQ(map.find(0x7f0000001000)->name, "LazyCompile:~handler /app/server.js:10");
+  EXPECT_EQ(map.find(0x7f000000103f)->name, "LazyCompile:~handler /app/server.js:10");
+  EXPECT_EQ(map.find(0x7f0000001040), nullptr);
+  EXPECT_EQ(map.find(0x7f0000002008)->name, "Interpreter");
+  EXPECT_EQ(map.find(0x7f000000302f)->name, "recompiled");
+  EXPECT_EQ(map.find(0x7f0000004000), nullptr);
+}
+
+}  // namespace
+}  // namespace ember::symbolizer
