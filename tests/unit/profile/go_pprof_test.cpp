@@ -10,6 +10,7 @@
 #include "ember/profile/operations.h"
 #include "ember/profile/pprof.h"
 #include "ember/profile/top_table.h"
+#include "profile_printer.h"
 #include "sample_profile.h"
 
 namespace ember::profile {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "ember/profile/top_table.h"
+#include "profile_printer.h"
 #include "sample_profile.h"
 
 namespace ember::profile {
@@ -115,7 +116,10 @@ TEST(Merge, RefusesDifferentSampleTypesAndInvalidInput) {
   offcpu.sample_types[1] = {"offcpu", "nanoseconds"};
   Result<void> r = merge(a, offcpu);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().message.find("sample types"), std::string::npos);
+  EXPECT_NE(r.error().message.find("(samples/count, cpu/nanoseconds and samples/count, "
+                                   "offcpu/nanoseconds)"),
+            std::string::npos)
+      << r.error().message;
   EXPECT_EQ(a, sample_profile());  // untouched
 
   Profile broken = sample_profile();

@@ -6,6 +6,7 @@
 #include "ember/profile/operations.h"
 #include "ember/profile/pprof.h"
 #include "gzip.h"
+#include "profile_printer.h"
 #include "sample_profile.h"
 #include "wire.h"
 

@@ -27,7 +27,9 @@ class ProfileBuilder {
                   const std::vector<Label>& labels = {}, int64_t time_nanos = 0);
 
   // Profile-level fields (time, duration, period, comments, stats) are set here directly.
+  // Samples, locations, functions and mappings must only change through the add_* calls.
   Profile& profile();
+  // Hands over the profile; the builder is spent afterwards.
   Profile build() &&;
 
  private:

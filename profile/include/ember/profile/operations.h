@@ -15,7 +15,9 @@ Result<void> validate(const Profile& profile);
 Result<void> merge(Profile& into, const Profile& other);
 
 // The samples whose time bucket lies in [begin_nanos, end_nanos). Samples without a time
-// (time_nanos == 0) are excluded. Unreferenced locations/functions/mappings are dropped.
+// (time_nanos == 0) are excluded. Unreferenced locations/functions/mappings are dropped and ids
+// renumbered. The time range is the window, clipped to the profile's when that is known; stats
+// are kept as they were (they describe the whole collection). `profile` must pass validate().
 Profile slice_by_time(const Profile& profile, int64_t begin_nanos, int64_t end_nanos);
 
 }  // namespace ember::profile

@@ -19,7 +19,9 @@ struct TopTable {
   std::vector<FunctionTotal> entries;  // sorted by flat descending, then cum, then name
 };
 
-// Totals for the sample value at `value_index`. Inlined frames count as functions of their own.
+// Totals for the sample value at `value_index` (an empty table when out of range). Inlined
+// frames count as functions of their own; rows are keyed by function name, and a location
+// without lines is named by its address ("0x4010a0"). `profile` must pass validate().
 TopTable top_table(const Profile& profile, int value_index);
 
 }  // namespace ember::profile
