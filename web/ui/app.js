@@ -34,7 +34,7 @@
     constructor() {
       this.model = null;
       this.type = 0;
-      this.search = null; // {flags, total} while a search is active
+      this.search = null; // {text, flags, matched} while a search is active
       this.tooltip = $('tooltip');
       this.flame = new ember.FlameGraph($('flame-container'), {
         onHover: (frame, event) => this.showTooltip(frame, event),
@@ -141,7 +141,7 @@
       const flags = this.model.matchNames(test);
       const matched = this.model.matchedTotal(flags, this.type);
       const functions = flags.reduce((n, f) => n + f, 0);
-      this.search = { flags, matched };
+      this.search = { text, flags, matched };
       result.textContent =
         functions === 0
           ? 'no match'

@@ -24,6 +24,22 @@
     return div;
   }
 
+  // Samples first, then what was lost, then the rest by name.
+  const ORDER = ['samples', 'lost_samples', 'unwind_failures', 'unsymbolized_frames'];
+  function statOrder(a, b) {
+    const ra = ORDER.indexOf(a) < 0 ? ORDER.length : ORDER.indexOf(a);
+    const rb = ORDER.indexOf(b) < 0 ? ORDER.length : ORDER.indexOf(b);
+    return ra - rb || (a < b ? -1 : a > b ? 1 : 0);
+  }
+
+  // The number of samples: the collector's count, else the samples/count column, else records.
+  function sampleCount(model) {
+    const stats = model.data.stats || {};
+    if (stats.samples !== undefined) return stats.samples;
+    const column = model.types.findIndex((t) => t.type === 'samples' && t.unit === 'count');
+    return column >= 0 ? model.totals[column] : (model.data.samples || []).length;
+  }
+
   function statLabel(key) {
     return LABELS[key] || key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
   }
@@ -33,7 +49,7 @@
     const data = model.data;
     const stats = data.stats || {};
     const cards = [
-      card('Samples', ember.format.count(stats.samples !== undefined ? stats.samples : (data.samples || []).length)),
+      card('Samples', ember.format.count(sampleCount(model))),
       card('Total ' + model.types[type].type, ember.format.value(model.totals[type], model.types[type])),
     ];
     if (data.duration_nanos) cards.push(card('Duration', ember.format.duration(data.duration_nanos)));
@@ -64,9 +80,14 @@
       return div;
     };
 
-    const statCards = Object.keys(stats).sort().map((key) =>
+    const statCards = Object.keys(stats).sort(statOrder).map((key) =>
       card(statLabel(key), ember.format.count(stats[key]), LOSSES.has(key) && stats[key] > 0));
-    sections.push(heading('Collection'), grid(statCards.length ? statCards : [card('Stats', 'none recorded')]));
+    const note = document.createElement('p');
+    note.className = 'hint';
+    note.textContent =
+      'Lost samples never reached ember (a buffer was full); unwind failures cut stacks short; ' +
+      'unsymbolized frames show as [file+offset]. Non-zero losses are highlighted.';
+    sections.push(heading('Collection'), grid(statCards.length ? statCards : [card('Stats', 'none recorded')]), note);
 
     const info = [
       card('Started', ember.format.dateTime(data.time_nanos)),

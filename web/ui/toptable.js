@@ -72,10 +72,11 @@
       const body = document.createDocumentFragment();
       for (const row of rows.slice(0, MAX_ROWS)) {
         const tr = document.createElement('tr');
+        // A dash for "never the leaf" reads faster than a column of "0 ns".
         const cells = [
           row.name,
-          ember.format.value(row.self, type),
-          ember.format.percent(row.self, whole),
+          row.self ? ember.format.value(row.self, type) : '–',
+          row.self ? ember.format.percent(row.self, whole) : '–',
           ember.format.value(row.total, type),
           ember.format.percent(row.total, whole),
         ];
