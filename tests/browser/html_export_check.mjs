@@ -1,0 +1,205 @@
+// Opens exported HTML pages in headless Chromium and checks the flame graph UI end to end:
+// it renders, search reports the right share, clicking zooms, the tooltip shows values,
+// hostile function names stay text, nothing touches the network, and big profiles draw fast.
+//
+//   node html_export_check.mjs --generator PATH --out DIR [--chromium PATH]
+//
+// The generator (write_sample_html) writes the pages; screenshots go to DIR.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const SCRIPT_NAME = '</script><img src=x onerror=alert(1)>';
+const MARKUP_NAME = 'a&b<c>';
+const RENDER_BUDGET_MS = 100;
+
+function parseArgs(argv) {
+  const args = { chromium: '/usr/bin/chromium' };
+  for (let i = 0; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
+  if (!args.generator || !args.out) {
+    console.error('usage: node html_export_check.mjs --generator PATH --out DIR [--chromium PATH]');
+    process.exit(2);
+  }
+  return args;
+}
+
+const failures = [];
+function check(condition, what) {
+  console.log((condition ? 'ok   ' : 'FAIL ') + what);
+  if (!condition) failures.push(what);
+}
+
+// Fraction of canvas pixels that are painted (not transparent).
+async function paintedFraction(page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('.flame-canvas');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    return painted / (data.length / 4);
+  });
+}
+
+async function frameCentre(page, name) {
+  return page.evaluate((n) => window.ember.app.flame.frameCentre(n), name);
+}
+
+async function searchFor(page, text) {
+  await page.fill('#search', text);
+  // The search runs after a short input delay; wait until it ran for this text.
+  await page.waitForFunction((t) => {
+    const search = window.ember.app.search;
+    return t === '' ? search === null : search !== null && search.text === t;
+  }, text);
+  return page.textContent('#search-result');
+}
+
+async function checkSamplePage(page, url, out) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.ember && window.ember.app && window.ember.app.model);
+
+  check(await page.title() === 'service ' + SCRIPT_NAME, 'title is the escaped text');
+  check((await paintedFraction(page)) > 0.05, 'flame graph canvas is painted');
+  await page.screenshot({ path: join(out, 'flame.png') });
+
+  check((await searchFor(page, 'hot')).includes('60.0%'), 'search "hot" matches 60.0%');
+  check((await searchFor(page, 'compute|io')).includes('100.0%'), 'regex search "compute|io" matches 100.0%');
+  check((await searchFor(page, '</script')).includes('15.0%'), 'search for the hostile name matches 15.0%');
+  check((await searchFor(page, 'alert(')).includes('15.0%'), 'invalid regex "alert(" falls back to substring');
+  check((await searchFor(page, 'zzz')).includes('no match'), 'a search without matches says so');
+  await searchFor(page, 'hot');
+  await page.screenshot({ path: join(out, 'search.png') });
+  await searchFor(page, '');
+
+  const hot = await frameCentre(page, 'hot_loop');
+  check(hot !== null, 'hot_loop frame is drawn');
+  await page.mouse.move(hot.x, hot.y);
+  await page.waitForSelector('#tooltip:not([hidden])');
+  const tip = await page.textContent('#tooltip');
+  check(tip.includes('hot_loop') && tip.includes('compute.cc'), 'tooltip names the function and file');
+  check(tip.includes('600.00 ms') && tip.includes('60 samples') && tip.includes('60.0%'), 'tooltip shows time, samples and percent');
+  await page.screenshot({ path: join(out, 'tooltip.png') });
+
+  const hostile = await frameCentre(page, SCRIPT_NAME);
+  check(hostile !== null, 'hostile-named frame is drawn');
+  await page.mouse.move(hostile.x, hostile.y);
+  check((await page.textContent('#tooltip .tip-name')) === SCRIPT_NAME, 'hostile name is shown as text in the tooltip');
+  await page.screenshot({ path: join(out, 'tooltip-hostile.png') });
+
+  const compute = await frameCentre(page, 'compute');
+  await page.mouse.click(compute.x, compute.y);
+  const crumbs = await page.$$eval('#breadcrumb .crumb', (els) => els.map((e) => e.textContent));
+  check(JSON.stringify(crumbs) === JSON.stringify(['all', 'main', 'compute']), 'click zooms; breadcrumb is all › main › compute');
+  const zoomedHot = await frameCentre(page, 'hot_loop');
+  const width = await page.evaluate(() => document.querySelector('.flame-canvas').clientWidth);
+  const hotFrame = await page.evaluate(() => window.ember.app.flame.frames.find((f) => f.node.name >= 0 && window.ember.app.model.nameOf(f.node) === 'hot_loop'));
+  check(zoomedHot && Math.abs(hotFrame.w - width * 0.8) < 2, 'after zoom hot_loop spans 80% of the width');
+  await page.mouse.move(zoomedHot.x, zoomedHot.y);
+  await page.screenshot({ path: join(out, 'zoom.png') });
+  await page.click('#breadcrumb .crumb >> text=main');
+  check((await page.$$('#breadcrumb .crumb')).length === 2, 'breadcrumb click zooms out to main');
+  await page.click('#reset-zoom');
+  check((await page.$$('#breadcrumb .crumb')).length === 1 && (await page.isDisabled('#reset-zoom')), 'reset returns to the root');
+
+  await page.click('#mode-icicle');
+  const rootY = await page.evaluate(() => window.ember.app.flame.frameY(0));
+  check(rootY === 0, 'icicle mode puts the root at the top');
+  await page.mouse.move(5, 5);
+  await page.screenshot({ path: join(out, 'icicle.png') });
+  await page.click('#mode-flame');
+
+  await page.selectOption('#sample-type', '0');
+  const summary = await page.textContent('#summary');
+  check(summary.includes('100 samples'), 'sample-type switch shows sample counts');
+  await page.selectOption('#sample-type', '1');
+
+  await page.click('.tab[data-view="top"]');
+  const names = await page.$$eval('#top-table tbody tr td:first-child', (els) => els.map((e) => e.textContent));
+  check(names.includes(SCRIPT_NAME) && names.includes(MARKUP_NAME), 'top table lists hostile names as text');
+  check(names[0] === 'hot_loop', 'top table is sorted by self, largest first');
+  await page.click('#top-table th >> text=Function');
+  const sorted = await page.$$eval('#top-table tbody tr td:first-child', (els) => els.map((e) => e.textContent));
+  check(sorted[0] === SCRIPT_NAME && sorted[sorted.length - 1] === 'main', 'clicking Function sorts by name');
+  await page.click('#top-table th >> text="Total"');
+  const byTotal = await page.$$eval('#top-table tbody tr td:first-child', (els) => els.map((e) => e.textContent));
+  check(byTotal[0] === 'main', 'clicking Total sorts by total');
+  await page.screenshot({ path: join(out, 'top.png') });
+
+  await page.click('.tab[data-view="quality"]');
+  const quality = await page.textContent('#quality');
+  check(quality.includes('Lost samples') && (await page.$$('#quality .card.warn')).length === 1, 'quality panel shows stats and flags lost samples');
+  await page.screenshot({ path: join(out, 'quality.png') });
+  await page.click('.tab[data-view="flame"]');
+
+  check((await page.$$('img')).length === 0, 'no element was created from a name');
+}
+
+async function checkLargePage(page, url, out) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.ember && window.ember.app && window.ember.app.model);
+  const stats = await page.evaluate(() => {
+    const app = window.ember.app;
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      app.flame.render();
+      times.push(app.flame.lastRenderMs);
+    }
+    times.sort((a, b) => a - b);
+    return { nodes: app.model.nodeCount, median: times[2], frames: app.flame.frames.length };
+  });
+  console.log(`     large profile: ${stats.nodes} nodes, ${stats.frames} drawn, median render ${stats.median.toFixed(1)} ms`);
+  check(stats.nodes >= 90000, 'large profile has about 100,000 nodes');
+  check(stats.median < RENDER_BUDGET_MS, `large flame graph renders in under ${RENDER_BUDGET_MS} ms`);
+  const searchStart = Date.now();
+  await searchFor(page, 'step_1');
+  console.log(`     large search: ${Date.now() - searchStart} ms including the input delay`);
+  await page.screenshot({ path: join(out, 'large.png') });
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const out = resolve(args.out);
+  mkdirSync(out, { recursive: true });
+  const samplePath = join(out, 'sample.html');
+  const largePath = join(out, 'large.html');
+  execFileSync(args.generator, [samplePath, largePath], { stdio: 'inherit' });
+
+  const browser = await chromium.launch({
+    executablePath: args.chromium,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const dialogs = [];
+    const errors = [];
+    const requests = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      dialog.dismiss();
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('request', (request) => !request.url().startsWith('file:') && requests.push(request.url()));
+
+    await checkSamplePage(page, pathToFileURL(samplePath).href, out);
+    await checkLargePage(page, pathToFileURL(largePath).href, out);
+
+    check(dialogs.length === 0, 'no dialog opened' + (dialogs.length ? ': ' + dialogs.join(', ') : ''));
+    check(errors.length === 0, 'no script errors' + (errors.length ? ': ' + errors.join('; ') : ''));
+    check(requests.length === 0, 'no network requests' + (requests.length ? ': ' + requests.join(', ') : ''));
+  } finally {
+    await browser.close();
+  }
+  console.log(`screenshots in ${out}`);
+  if (failures.length) {
+    console.error(`${failures.length} check(s) failed`);
+    process.exit(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
