@@ -6,15 +6,12 @@
 
 #include "ember/format/ui_assets.h"
 #include "sample_profiles.h"
+#include "text_search.h"
 
 namespace ember::format {
 namespace {
 
-size_t count(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
+using testing::occurrences;
 
 // The text of the inlined profile element.
 std::string inlined_json(const std::string& html) {
@@ -41,7 +38,7 @@ TEST(Html, NamesCannotCloseScriptsOrAddMarkup) {
   // Every "</script" ends one of our own elements: the profile's and one per JS file.
   size_t scripts = 1;
   for (auto path : ui_asset_paths()) scripts += path.ends_with(".js");
-  EXPECT_EQ(count(html, "</script"), scripts);
+  EXPECT_EQ(occurrences(html, "</script"), scripts);
   EXPECT_NE(html.find("<title>&lt;/script&gt;&lt;img src=x&gt;</title>"), std::string::npos);
 }
 

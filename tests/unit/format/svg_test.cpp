@@ -4,16 +4,13 @@
 
 #include "ember/profile/builder.h"
 #include "sample_profiles.h"
+#include "text_search.h"
 #include "xml_check.h"
 
 namespace ember::format {
 namespace {
 
-size_t count(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
+using testing::occurrences;
 
 TEST(Svg, WellFormedWithHostileNamesAndTitle) {
   std::string svg = write_svg(testing::hostile_profile(), 1, "<b>cpu</b> & \"friends\"");
@@ -29,7 +26,7 @@ TEST(Svg, WellFormedWithHostileNamesAndTitle) {
 TEST(Svg, OneFramePerMergedNode) {
   std::string svg = write_svg(testing::hostile_profile(), 0, "cpu");
   // all, main, compute, io, hot_loop, script name, a&b<c>.
-  EXPECT_EQ(count(svg, "<rect x="), 7u);
+  EXPECT_EQ(occurrences(svg, "<rect x="), 7u);
   EXPECT_NE(svg.find("<title>hot_loop\n60 samples (60.00%)</title>"), std::string::npos);
   EXPECT_NE(svg.find("<title>all\n100 samples (100.00%)</title>"), std::string::npos);
 }
@@ -55,7 +52,7 @@ TEST(Svg, EmptyProfileIsStillADocument) {
   profile::ProfileBuilder builder(std::vector<profile::ValueType>{{"samples", "count"}});
   std::string svg = write_svg(std::move(builder).build(), 0, "empty");
   EXPECT_EQ(testing::xml_problem(svg), "");
-  EXPECT_EQ(count(svg, "<rect x="), 0u);
+  EXPECT_EQ(occurrences(svg, "<rect x="), 0u);
   EXPECT_EQ(testing::xml_problem(write_svg(testing::hostile_profile(), 9, "bad index")), "");
 }
 
