@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "ember/profile/operations.h"
 #include "test_support.h"
@@ -232,6 +233,31 @@ TEST(Symbolizer, AggregatesEqualSamples) {
   EXPECT_EQ(profile.samples[1].time_nanos, 1'000'000'000);
 }
 
+// The collector thread adds while an exporter builds; every build sees a consistent profile.
+TEST(Symbolizer, AddAndBuildFromDifferentThreads) {
+  FixtureProcess process({FIXTURE_PIE, "serve", FIXTURE_LIB});
+  ASSERT_TRUE(process.ready());
+  Symbolizer symbolizer;
+  const uint64_t spin = process.address("ember_lib_spin");
+  const uint64_t run = process.address("ember_fixture_run");
+  constexpr int kSamples = 2000;
+  std::thread collector([&] {
+    for (int i = 0; i < kSamples; ++i) {
+      auto sample = user_sample(process.pid(), {spin + (i % 7), run + 1});
+      sample.time_nanos = (i % 10) * 1'000'000'000LL;
+      symbolizer.add(sample);
+    }
+  });
+  for (int i = 0; i < 20; ++i) expect_valid(symbolizer.build(build_options()));
+  collector.join();
+  auto profile = symbolizer.build(build_options());
+  expect_valid(profile);
+  int64_t total = 0;
+  for (const auto& sample : profile.samples) total += sample.values[0];
+  EXPECT_EQ(total, kSamples);
+  EXPECT_EQ(profile.samples.size(), 70u);  // 7 distinct leaf addresses x 10 time buckets
+}
+
 TEST(Symbolizer, JitFramesFromThePerfMap) {
   FixtureProcess process({FIXTURE_PIE, "jit"});
   ASSERT_TRUE(process.ready());
@@ -326,6 +352,24 @@ TEST_F(FakeProcTest, OpensFilesThroughTheProcessRoot) {
   EXPECT_EQ(mapping_of(profile, profile.samples[0], 0).file, "/opt/app/fixture");
   EXPECT_EQ(mapping_of(profile, profile.samples[0], 0).build_id,
             testing::readelf_build_id(FIXTURE_NOPIE));
+}
+
+// After a dlopen the new library is in no known mapping: add() reads the maps again.
+TEST_F(FakeProcTest, RereadsMapsForAddressesInNewMappings) {
+  write(pid_dir() / "maps", "401000-402000 r-xp 00001000 08:01 78 /opt/app/one\n");
+  Symbolizer symbolizer({dir_.path().string(), false});
+  ASSERT_TRUE(symbolizer.track_process(kPid).ok());
+  write(pid_dir() / "maps",
+        "401000-402000 r-xp 00001000 08:01 78 /opt/app/one\n"
+        "7f0000000000-7f0000001000 r-xp 00000000 08:01 79 /opt/app/two.so\n");
+  // add() limits re-reads to a few per second per process.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  symbolizer.add(user_sample(kPid, {0x7f0000000010, 0x401010}));
+  auto profile = symbolizer.build(build_options());
+  ASSERT_EQ(profile.samples.size(), 1u);
+  EXPECT_EQ(frame_names(profile, profile.samples[0]),
+            (std::vector<std::string>{"two.so+0x10", "one+0x1010"}));
+  EXPECT_EQ(symbolizer.stats().unmapped_frames, 0);
 }
 
 TEST_F(FakeProcTest, MalformedBinaryGivesUnsymbolizedFrames) {
