@@ -1,10 +1,8 @@
 #include "kernel_symbols.h"
 
-#include <algorithm>
 #include <charconv>
 
 #include "file_contents.h"
-#include "text_lines.h"
 
 namespace ember::symbolizer {
 namespace {
@@ -31,12 +29,7 @@ bool parse_line(std::string_view line, Symbol& symbol) {
 
 KernelSymbols KernelSymbols::parse(std::string_view text) {
   KernelSymbols table;
-  for_each_line(text, [&](std::string_view line) {
-    Symbol symbol;
-    if (parse_line(line, symbol)) table.symbols_.push_back(std::move(symbol));
-  });
-  std::stable_sort(table.symbols_.begin(), table.symbols_.end(),
-                   [](const Symbol& a, const Symbol& b) { return a.address < b.address; });
+  table.symbols_ = parse_symbol_lines(text, parse_line);
   return table;
 }
 

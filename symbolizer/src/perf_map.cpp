@@ -1,9 +1,6 @@
 #include "perf_map.h"
 
-#include <algorithm>
 #include <charconv>
-
-#include "text_lines.h"
 
 namespace ember::symbolizer {
 namespace {
@@ -30,16 +27,11 @@ bool parse_line(std::string_view line, Symbol& symbol) {
 
 PerfMap PerfMap::parse(std::string_view text) {
   PerfMap map;
-  for_each_line(text, [&](std::string_view line) {
-    Symbol symbol;
-    if (parse_line(line, symbol)) map.symbols_.push_back(std::move(symbol));
-  });
-  // Stable, then keep the last of equal addresses: the newest code at that address.
-  std::stable_sort(map.symbols_.begin(), map.symbols_.end(),
-                   [](const Symbol& a, const Symbol& b) { return a.address < b.address; });
+  // In file order within an address: keep the last, the newest code there.
+  std::vector<Symbol> symbols = parse_symbol_lines(text, parse_line);
   std::vector<Symbol> newest;
-  newest.reserve(map.symbols_.size());
-  for (auto& symbol : map.symbols_) {
+  newest.reserve(symbols.size());
+  for (auto& symbol : symbols) {
     if (!newest.empty() && newest.back().address == symbol.address)
       newest.back() = std::move(symbol);
     else

@@ -64,6 +64,14 @@ void expect_valid(const profile::Profile& profile) {
   EXPECT_TRUE(valid.ok()) << (valid ? "" : valid.error().message);
 }
 
+// Checks the profile's invariants and that it holds one sample; that sample's frame names.
+std::vector<std::string> only_sample_frames(const profile::Profile& profile) {
+  expect_valid(profile);
+  EXPECT_EQ(profile.samples.size(), 1u);
+  if (profile.samples.empty()) return {};
+  return frame_names(profile, profile.samples[0]);
+}
+
 // The fixture's library spins; its frames, mappings and build-ids come out right.
 void check_live_process(const std::string& executable) {
   FixtureProcess process({executable, "serve", FIXTURE_LIB});
@@ -150,8 +158,7 @@ TEST(Symbolizer, SymbolizesAfterTheProcessExited) {
     process.kill_and_wait();
   }
   auto profile = symbolizer.build(build_options());
-  ASSERT_EQ(profile.samples.size(), 1u);
-  EXPECT_EQ(frame_names(profile, profile.samples[0]),
+  EXPECT_EQ(only_sample_frames(profile),
             (std::vector<std::string>{"ember_lib_spin", "ember_fixture_run"}));
 }
 
@@ -167,8 +174,7 @@ TEST(Symbolizer, SymbolizesADeletedBinary) {
   const uint64_t run = process.address("ember_fixture_run");
   symbolizer.add(user_sample(process.pid(), {run, run + 1}));
   auto profile = symbolizer.build(build_options());
-  ASSERT_EQ(profile.samples.size(), 1u);
-  EXPECT_EQ(frame_names(profile, profile.samples[0]),
+  ASSERT_EQ(only_sample_frames(profile),
             (std::vector<std::string>{"ember_fixture_run", "ember_fixture_run"}));
   const auto& mapping = mapping_of(profile, profile.samples[0], 0);
   EXPECT_EQ(mapping.file, canonical(dir.path().string()) + "/deleted_fixture");
@@ -182,17 +188,15 @@ TEST(Symbolizer, LooksUpReturnAddressesAtTheCallSite) {
   ASSERT_TRUE(process.ready());
   const uint64_t run = process.address("ember_fixture_run");
   uint64_t run_size = 0;
-  uint64_t run_vaddr = 0;
   for (const auto& symbol : testing::nm_function_symbols(FIXTURE_PIE))
-    if (symbol.name == "ember_fixture_run") run_size = symbol.size, run_vaddr = symbol.address;
+    if (symbol.name == "ember_fixture_run") run_size = symbol.size;
   ASSERT_NE(run_size, 0u);
-  (void)run_vaddr;
   const uint64_t end = run + run_size;  // first byte after the function
   Symbolizer symbolizer;
   symbolizer.add(user_sample(process.pid(), {end, end}));
   auto profile = symbolizer.build(build_options());
-  ASSERT_EQ(profile.samples.size(), 1u);
-  auto names = frame_names(profile, profile.samples[0]);
+  auto names = only_sample_frames(profile);
+  ASSERT_EQ(names.size(), 2u);
   EXPECT_NE(names[0], "ember_fixture_run");
   EXPECT_EQ(names[1], "ember_fixture_run");
 }
@@ -206,9 +210,7 @@ TEST(Symbolizer, NamesUnknownAddressesWithoutDroppingThem) {
   const uint64_t spin = process.address("ember_lib_spin");
   symbolizer.add(user_sample(process.pid(), {spin, 0x10, spin + 1}));
   auto profile = symbolizer.build(build_options());
-  expect_valid(profile);
-  ASSERT_EQ(profile.samples.size(), 1u);
-  auto names = frame_names(profile, profile.samples[0]);
+  auto names = only_sample_frames(profile);
   ASSERT_EQ(names.size(), 3u);
   EXPECT_EQ(names[1], "[unknown]+0x10");
   EXPECT_EQ(symbolizer.stats().unmapped_frames, 1);
@@ -268,8 +270,8 @@ TEST(Symbolizer, JitFramesFromThePerfMap) {
   symbolizer.add(user_sample(process.pid(), {code + 0x10, code + 0x40, code + 0x200}));
   auto profile = symbolizer.build(build_options());
   std::filesystem::remove(perf_map);
-  ASSERT_EQ(profile.samples.size(), 1u);
-  auto names = frame_names(profile, profile.samples[0]);
+  auto names = only_sample_frames(profile);
+  ASSERT_EQ(names.size(), 3u);
   EXPECT_EQ(names[0], "jit_compiled_function");
   EXPECT_EQ(names[1], "jit_compiled_function");  // return address: looked up at 0x40
   std::ostringstream unknown;
@@ -347,8 +349,7 @@ TEST_F(FakeProcTest, OpensFilesThroughTheProcessRoot) {
   ASSERT_TRUE(symbolizer.track_process(kPid).ok());
   symbolizer.add(user_sample(kPid, {run}));
   auto profile = symbolizer.build(build_options());
-  ASSERT_EQ(profile.samples.size(), 1u);
-  EXPECT_EQ(frame_names(profile, profile.samples[0])[0], "ember_fixture_run");
+  ASSERT_EQ(only_sample_frames(profile), std::vector<std::string>{"ember_fixture_run"});
   EXPECT_EQ(mapping_of(profile, profile.samples[0], 0).file, "/opt/app/fixture");
   EXPECT_EQ(mapping_of(profile, profile.samples[0], 0).build_id,
             testing::readelf_build_id(FIXTURE_NOPIE));
@@ -366,9 +367,7 @@ TEST_F(FakeProcTest, RereadsMapsForAddressesInNewMappings) {
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   symbolizer.add(user_sample(kPid, {0x7f0000000010, 0x401010}));
   auto profile = symbolizer.build(build_options());
-  ASSERT_EQ(profile.samples.size(), 1u);
-  EXPECT_EQ(frame_names(profile, profile.samples[0]),
-            (std::vector<std::string>{"two.so+0x10", "one+0x1010"}));
+  EXPECT_EQ(only_sample_frames(profile), (std::vector<std::string>{"two.so+0x10", "one+0x1010"}));
   EXPECT_EQ(symbolizer.stats().unmapped_frames, 0);
 }
 
@@ -396,9 +395,8 @@ TEST_F(FakeProcTest, HiddenKernelAddressesLeaveKernelFramesUnsymbolized) {
   sample.values = {1};
   symbolizer.add(sample);
   auto profile = symbolizer.build(build_options());
-  expect_valid(profile);
-  ASSERT_EQ(profile.samples.size(), 1u);
-  EXPECT_EQ(frame_names(profile, profile.samples[0])[0], "[kernel.kallsyms]+0xffffffff81000010");
+  EXPECT_EQ(only_sample_frames(profile),
+            std::vector<std::string>{"[kernel.kallsyms]+0xffffffff81000010"});
   EXPECT_EQ(symbolizer.stats().unsymbolized_frames, 1);
 }
 
