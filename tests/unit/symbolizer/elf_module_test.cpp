@@ -3,11 +3,13 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <map>
 #include <set>
 
 #include "module_cache.h"
+#include "process_maps.h"
 #include "test_support.h"
 #include "unique_fd.h"
 
@@ -25,30 +27,33 @@ std::shared_ptr<const ElfModule> open_module(const std::string& path) {
   return module ? *module : nullptr;
 }
 
+// Every symbol looked up at its first and last byte is found by one of the names nm gives that
+// address (aliases share an address; any of them is right).
+void expect_lookups_match_nm(const ElfModule& module, const std::vector<testing::NmSymbol>& nm) {
+  std::map<uint64_t, std::set<std::string>> names_at;
+  for (const auto& symbol : nm) names_at[symbol.address].insert(symbol.name);
+  for (const auto& symbol : nm) {
+    for (uint64_t address : {symbol.address, symbol.address + symbol.size - 1}) {
+      const Symbol* found = module.find_symbol(address);
+      ASSERT_NE(found, nullptr) << symbol.name << " at 0x" << std::hex << address;
+      EXPECT_TRUE(names_at[symbol.address].contains(found->name))
+          << "0x" << std::hex << address << ": expected " << symbol.name << ", got " << found->name;
+    }
+  }
+}
+
 class ElfModuleTest : public ::testing::TestWithParam<const char*> {};
 
-// Every function nm knows, looked up at its first and last byte, is found by one of the names
-// nm gives that address (aliases share an address; any of them is right).
 TEST_P(ElfModuleTest, FindsEveryFunctionThatNmReports) {
   const std::string path = GetParam();
   auto module = open_module(path);
   ASSERT_TRUE(module);
   auto nm_symbols = nm_function_symbols(path);
   ASSERT_FALSE(nm_symbols.empty()) << "nm found no functions in " << path;
-  std::map<uint64_t, std::set<std::string>> names_at;
-  for (const auto& symbol : nm_symbols) names_at[symbol.address].insert(symbol.name);
-
-  bool saw_fixture_function = false;
-  for (const auto& symbol : nm_symbols) {
-    saw_fixture_function |= symbol.name.starts_with("ember_");
-    for (uint64_t address : {symbol.address, symbol.address + symbol.size - 1}) {
-      const Symbol* found = module->find_symbol(address);
-      ASSERT_NE(found, nullptr) << symbol.name << " at 0x" << std::hex << address;
-      EXPECT_TRUE(names_at[symbol.address].contains(found->name))
-          << "0x" << std::hex << address << ": expected " << symbol.name << ", got " << found->name;
-    }
-  }
-  EXPECT_TRUE(saw_fixture_function);
+  bool has_fixture_function = false;
+  for (const auto& symbol : nm_symbols) has_fixture_function |= symbol.name.starts_with("ember_");
+  EXPECT_TRUE(has_fixture_function);
+  expect_lookups_match_nm(*module, nm_symbols);
 }
 
 TEST_P(ElfModuleTest, BuildIdMatchesReadelf) {
@@ -65,8 +70,8 @@ TEST_P(ElfModuleTest, BuildIdMatchesReadelf) {
   EXPECT_EQ(*build_id_only, expected);
 }
 
-// The executable segment maps file offsets to vaddrs by a constant shift, and a function's
-// vaddr read back through its file offset is the function.
+// The executable segment maps file offsets to vaddrs by a constant shift; offsets outside
+// every segment have no vaddr.
 TEST_P(ElfModuleTest, TranslatesFileOffsetsInTheCodeSegment) {
   auto module = open_module(GetParam());
   ASSERT_TRUE(module);
@@ -89,6 +94,21 @@ std::string fixture_name(const ::testing::TestParamInfo<const char*>& info) {
 INSTANTIATE_TEST_SUITE_P(Fixtures, ElfModuleTest,
                          ::testing::Values(FIXTURE_PIE, FIXTURE_NOPIE, FIXTURE_NOFP, FIXTURE_LIB),
                          fixture_name);
+
+// The C library of this very process: stripped of .symtab, full of aliases and IFUNCs.
+TEST(ElfModule, SystemCLibraryMatchesNmDynamic) {
+  auto maps = read_maps("/proc", static_cast<uint32_t>(getpid()));
+  ASSERT_TRUE(maps.ok());
+  std::string libc;
+  for (const auto& entry : *maps)
+    if (entry.path.find("/libc.so") != std::string::npos) libc = entry.path;
+  ASSERT_FALSE(libc.empty());
+  auto module = open_module(libc);
+  ASSERT_TRUE(module);
+  auto nm_symbols = nm_function_symbols(libc, /*dynamic=*/true);
+  ASSERT_GT(nm_symbols.size(), 500u);
+  expect_lookups_match_nm(*module, nm_symbols);
+}
 
 TEST(ElfModule, AddressesOutsideFunctionsFindNothing) {
   auto module = open_module(FIXTURE_PIE);

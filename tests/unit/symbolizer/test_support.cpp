@@ -25,9 +25,10 @@ std::string run_command(const std::string& command) {
   return output;
 }
 
-std::vector<NmSymbol> nm_function_symbols(const std::string& path) {
+std::vector<NmSymbol> nm_function_symbols(const std::string& path, bool dynamic) {
   std::vector<NmSymbol> symbols;
-  std::istringstream lines(run_command("nm --defined-only -S '" + path + "'"));
+  std::istringstream lines(
+      run_command(std::string("nm --defined-only -S ") + (dynamic ? "-D '" : "'") + path + "'"));
   std::string line;
   while (std::getline(lines, line)) {
     std::istringstream fields(line);
@@ -35,7 +36,8 @@ std::vector<NmSymbol> nm_function_symbols(const std::string& path) {
     // Symbols without a size have three fields; they cannot be checked for containment.
     if (!(fields >> address >> size >> type >> name) || type.size() != 1) continue;
     if (std::string("TtWwi").find(type[0]) == std::string::npos) continue;
-    NmSymbol symbol{std::stoull(address, nullptr, 16), std::stoull(size, nullptr, 16), name};
+    NmSymbol symbol{std::stoull(address, nullptr, 16), std::stoull(size, nullptr, 16),
+                    name.substr(0, name.find('@'))};
     if (symbol.size > 0) symbols.push_back(symbol);
   }
   return symbols;

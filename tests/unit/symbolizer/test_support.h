@@ -20,7 +20,8 @@ struct NmSymbol {
   uint64_t size = 0;
   std::string name;
 };
-std::vector<NmSymbol> nm_function_symbols(const std::string& path);
+// `dynamic`: the .dynsym table (nm -D), names without their "@VERSION" suffix.
+std::vector<NmSymbol> nm_function_symbols(const std::string& path, bool dynamic = false);
 
 // The build-id as `readelf -n` prints it (lower-case hex), or empty.
 std::string readelf_build_id(const std::string& path);
