@@ -1,6 +1,7 @@
 // The Symbolizer end to end, on real processes started from the fixture programs.
 #include "ember/symbolizer/symbolizer.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -120,6 +121,20 @@ TEST(Symbolizer, LiveNonPieProcess) {
 }
 TEST(Symbolizer, LiveProcessWithoutFramePointers) {
   check_live_process(FIXTURE_NOFP);
+}
+
+// The system C library as mapped into this test: its code segment's file offsets and vaddrs
+// are translated as the loader laid them out.
+TEST(Symbolizer, SymbolizesTheCLibraryOfThisProcess) {
+  Symbolizer symbolizer;
+  const auto pid = static_cast<uint32_t>(getpid());
+  ASSERT_TRUE(symbolizer.track_process(pid).ok());
+  const auto getpid_address = reinterpret_cast<uint64_t>(&::getpid);
+  symbolizer.add(user_sample(pid, {getpid_address, getpid_address + 1}));
+  auto names = only_sample_frames(symbolizer.build(build_options()));
+  ASSERT_EQ(names.size(), 2u);
+  EXPECT_THAT(names[0], ::testing::AnyOf("getpid", "__getpid"));
+  EXPECT_EQ(names[1], names[0]);
 }
 
 TEST(Symbolizer, PutsPidTidAndThreadNameLabelsOnEverySample) {
