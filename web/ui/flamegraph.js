@@ -126,7 +126,8 @@
       this.frames = frames;
       this.rows = rows;
       this.width = width;
-      this.height = Math.max(rows.length, 1) * ROW;
+      // An empty graph keeps room for the "no samples" note.
+      this.height = frames.length ? rows.length * ROW : 3 * ROW;
     }
 
     frameY(depth) {
@@ -178,6 +179,12 @@
         ctx.fillText(label, frame.x + TEXT_PAD, y + ROW / 2);
       }
       ctx.globalAlpha = 1;
+      if (this.frames.length === 0) {
+        ctx.fillStyle = '#75695c';
+        ctx.textAlign = 'center';
+        ctx.fillText('No samples of this type in the profile.', this.width / 2, this.height / 2);
+        ctx.textAlign = 'start';
+      }
       this.hovered = null;
       this.lastRenderMs = performance.now() - started;
       if (scrollToRoot) {

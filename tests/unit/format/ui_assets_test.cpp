@@ -25,7 +25,8 @@ TEST(UiAssets, ContentTypesAndUnknownPaths) {
 }
 
 // The HTML export inlines every file index.html names; each must exist, and none may contain
-// what would end its inline <script> or <style> element early.
+// what would end its inline <script> or <style> element early ("<!--" would put the HTML
+// parser into a state where a later "<script" changes how the element ends).
 TEST(UiAssets, EveryReferencedFileIsEmbeddedAndInlinable) {
   std::string_view index = ui_asset("index.html")->bytes;
   size_t referenced = 0;
@@ -40,6 +41,7 @@ TEST(UiAssets, EveryReferencedFileIsEmbeddedAndInlinable) {
       for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       EXPECT_EQ(lower.find("</script"), std::string::npos) << path;
       EXPECT_EQ(lower.find("</style"), std::string::npos) << path;
+      EXPECT_EQ(lower.find("<!--"), std::string::npos) << path;
       ++referenced;
     }
   }
