@@ -24,8 +24,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // An address outside every known mapping makes add() re-read the process's maps (it may
-// have dlopen'ed or JIT-compiled since). Garbage addresses from a failed unwind would then
-// re-read on every sample; this caps the rate per process.
+// have dlopen'ed or JIT-compiled since). Garbage addresses from a failed unwind, or samples
+// that arrive after the process exited, would then re-read on every sample; this caps the
+// rate per process.
 constexpr auto kMinMapsRereadInterval = std::chrono::milliseconds(50);
 
 struct Aggregate {
@@ -36,7 +37,6 @@ struct Aggregate {
 struct TrackedProcess {
   ProcessMappings mappings;
   Clock::time_point last_read{};
-  bool gone = false;  // its maps could not be read: do not retry until track_process()
 };
 
 }  // namespace
@@ -58,15 +58,12 @@ struct Symbolizer::State {
   ModuleCache modules;
   std::optional<KernelSymbols> kernel_symbols;  // loaded on first use
 
-  // Re-reads the maps of `process`. Caller holds `mutex`.
+  // Re-reads the maps of `process`. On failure (the process exited) the pins it had stay.
+  // Caller holds `mutex`.
   Result<void> read_maps_locked(uint32_t pid, TrackedProcess& process) {
     process.last_read = Clock::now();
     auto entries = read_maps(options.proc_root, pid);
-    if (!entries) {
-      process.gone = true;
-      return entries.error();
-    }
-    process.gone = false;
+    if (!entries) return entries.error();
     process.mappings.update(*entries, options.proc_root, pid);
     return {};
   }
@@ -75,7 +72,7 @@ struct Symbolizer::State {
   std::shared_ptr<const PinnedMapping> pin_locked(uint32_t pid, TrackedProcess& process,
                                                   uint64_t address) {
     if (auto mapping = process.mappings.find(address)) return mapping;
-    if (process.gone || Clock::now() - process.last_read < kMinMapsRereadInterval) return nullptr;
+    if (Clock::now() - process.last_read < kMinMapsRereadInterval) return nullptr;
     if (!read_maps_locked(pid, process)) return nullptr;
     return process.mappings.find(address);
   }
@@ -100,8 +97,13 @@ Result<void> Symbolizer::track_process(uint32_t pid) {
 }
 
 void Symbolizer::add(const StackSample& sample) {
-  SampleKey key{sample.pid, sample.tid,        sample.thread_name, sample.kernel_ips,
-                {},         sample.time_nanos, sample.labels};
+  SampleKey key;
+  key.pid = sample.pid;
+  key.tid = sample.tid;
+  key.thread_name = sample.thread_name;
+  key.kernel_ips = sample.kernel_ips;
+  key.time_nanos = sample.time_nanos;
+  key.labels = sample.labels;
   std::lock_guard lock(state_->mutex);
   if (!sample.user_ips.empty()) {
     auto [it, inserted] = state_->processes.try_emplace(sample.pid);
