@@ -8,7 +8,7 @@
 #include "ember/result.h"
 #include "ember_abi.h"
 #include "ring_buffer_reader.h"
-#include "unique_fd.h"
+#include "ember/unique_fd.h"
 
 struct ember_cpu;
 struct bpf_link;

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "ember/result.h"
-#include "unique_fd.h"
+#include "ember/unique_fd.h"
 
 namespace ember::daemon {
 

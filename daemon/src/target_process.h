@@ -4,7 +4,7 @@
 #include <string>
 
 #include "ember/result.h"
-#include "unique_fd.h"
+#include "ember/unique_fd.h"
 
 namespace ember::daemon {
 

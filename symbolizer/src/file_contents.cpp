@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "unique_fd.h"
+#include "ember/unique_fd.h"
 
 namespace ember::symbolizer {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "process_maps.h"
-#include "unique_fd.h"
+#include "ember/unique_fd.h"
 
 namespace ember::symbolizer {
 

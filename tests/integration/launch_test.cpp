@@ -12,6 +12,12 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// The summary ember prints with --json; the command's own output may come before it.
+nlohmann::json summary_of(const CommandResult& result) {
+  auto start = result.out.rfind("\n{\n");
+  return nlohmann::json::parse(start == std::string::npos ? result.out : result.out.substr(start));
+}
+
 class Launch : public RootTest {};
 
 TEST_F(Launch, ShortLivedCommandIsCapturedIncludingMain) {
@@ -19,7 +25,7 @@ TEST_F(Launch, ShortLivedCommandIsCapturedIncludingMain) {
   auto result = run_ember({"record", "-F", "499", "-o", pprof, "-o", folded, "--json", "--",
                            target_path("short_lived_fp")});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  auto summary = nlohmann::json::parse(result.out);
+  auto summary = summary_of(result);
   EXPECT_EQ(summary["command_exit_status"], 0);
   EXPECT_GT(summary["stats"]["samples"].get<int>(), 20) << result.out;
 
@@ -35,7 +41,7 @@ TEST_F(Launch, CommandArgumentsAndExitStatusPassThrough) {
   auto result =
       run_ember({"record", "-o", folded, "--json", "--", target_path("cpu_split_fp"), "0.5", "1"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  auto summary = nlohmann::json::parse(result.out);
+  auto summary = summary_of(result);
   EXPECT_EQ(summary["command_exit_status"], 0);
   EXPECT_NEAR(leaf_percent(read_folded(folded), "work_three"), 50.0, 8.0);
 }

@@ -11,7 +11,7 @@
 #include "module_cache.h"
 #include "process_maps.h"
 #include "test_support.h"
-#include "unique_fd.h"
+#include "ember/unique_fd.h"
 
 namespace ember::symbolizer {
 namespace {

@@ -9,7 +9,7 @@
 #include "elf_module.h"
 #include "module_cache.h"
 #include "test_support.h"
-#include "unique_fd.h"
+#include "ember/unique_fd.h"
 
 namespace ember::symbolizer {
 namespace {

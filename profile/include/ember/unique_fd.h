@@ -4,7 +4,7 @@
 
 #include <utility>
 
-namespace ember::daemon {
+namespace ember {
 
 // Owns a file descriptor; closes it once.
 class UniqueFd {
@@ -31,4 +31,4 @@ class UniqueFd {
   int fd_ = -1;
 };
 
-}  // namespace ember::daemon
+}  // namespace ember
