@@ -31,10 +31,11 @@ struct Recording::State {
   std::unique_ptr<LaunchedProcess> command;
   std::unique_ptr<CpuProbe> probe;
   std::atomic<bool> stop_requested{false};
-  int64_t records = 0;
-  int64_t malformed_records = 0;
+  // Written by the collecting thread, read by profile() from any thread.
+  std::atomic<int64_t> records{0};
+  std::atomic<int64_t> malformed_records{0};
   int64_t started_nanos = 0;
-  int64_t stopped_nanos = 0;
+  std::atomic<int64_t> stopped_nanos{0};
 
   void on_record(const void* data, size_t size);
   bool targets_exited() const;
@@ -133,7 +134,8 @@ void Recording::request_stop() {
 profile::Profile Recording::profile() {
   State& state = *state_;
   const int64_t period = 1'000'000'000LL / state.options.frequency_hz;
-  const int64_t stopped = state.stopped_nanos ? state.stopped_nanos : now_unix_nanos();
+  const int64_t stopped_nanos = state.stopped_nanos.load();
+  const int64_t stopped = stopped_nanos ? stopped_nanos : now_unix_nanos();
   profile::Profile result = state.symbolizer.build({
       .sample_types = {{"samples", "count"}, {"cpu", "nanoseconds"}},
       .period_type = {"cpu", "nanoseconds"},

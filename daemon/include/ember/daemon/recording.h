@@ -32,7 +32,8 @@ class Recording {
   // Safe to call from a signal handler or another thread.
   void request_stop();
 
-  // Symbolizes everything collected into a CPU profile (samples/count, cpu/nanoseconds), with
+  // Symbolizes everything collected so far into a CPU profile (callable from any thread, also
+  // while run() is collecting) (samples/count, cpu/nanoseconds), with
   // the collection's loss counters in its stats.
   profile::Profile profile();
 
