@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* On-CPU sampling: a perf_event program on cpu-clock, one instance per CPU. For threads of
- * target processes it captures kernel and user stacks (frame pointers) into the ring buffer.
+ * target processes it captures the kernel stack and the user stack by frame pointers and, for
+ * DWARF unwinding, the user registers and a copy of the user stack, into the ring buffer.
  * Targets are filtered here by tgid, so every thread counts, including ones created later. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -14,21 +15,12 @@ struct {
 } records SEC(".maps");
 
 const volatile __u64 sample_period_ns = 10101010; /* set by the loader */
+const volatile __u32 stack_copy_bytes = 0;        /* 0: frame pointers only */
 
-SEC("perf_event")
-int on_cpu_sample(struct bpf_perf_event_data *ctx) {
-  __u64 pid_tgid = bpf_get_current_pid_tgid();
-  __u32 pid = pid_tgid >> 32;
-  if (!is_target(pid)) return 0;
-  count(EMBER_COUNTER_SAMPLES);
-
-  struct ember_stack_record *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
-  if (!r) {
-    count(EMBER_COUNTER_RINGBUF_DROPS);
-    return 0;
-  }
-  r->kind = EMBER_RECORD_STACK;
-  r->pid = pid;
+static __always_inline void fill_sample(struct bpf_perf_event_data *ctx,
+                                        struct ember_stack_record *r, __u32 kind, __u64 pid_tgid) {
+  r->kind = kind;
+  r->pid = pid_tgid >> 32;
   r->tid = (__u32)pid_tgid;
   r->cpu = bpf_get_smp_processor_id();
   r->time_ns = bpf_ktime_get_ns();
@@ -38,6 +30,79 @@ int on_cpu_sample(struct bpf_perf_event_data *ctx) {
   if (r->kernel_stack_bytes < 0) count(EMBER_COUNTER_KERNEL_STACK_ERRORS);
   r->user_stack_bytes = bpf_get_stack(ctx, r->user_ips, sizeof(r->user_ips), BPF_F_USER_STACK);
   if (r->user_stack_bytes < 0) count(EMBER_COUNTER_USER_STACK_ERRORS);
+}
+
+static long store_vma_end(struct task_struct *task, struct vm_area_struct *vma, void *end) {
+  *(__u64 *)end = vma->vm_end;
+  return 0;
+}
+
+/* The registers the thread had in user space (saved on kernel entry, also when the sample
+ * interrupted user code), and its stack from rsp to the end of the stack's mapping, so the
+ * outermost frames (main, _start, clone3) are in the copy. */
+static __always_inline void copy_user_stack(struct ember_stack_copy_record *r) {
+  struct task_struct *task = bpf_get_current_task_btf();
+  struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+  r->regs[0] = BPF_CORE_READ(regs, ax);
+  r->regs[1] = BPF_CORE_READ(regs, dx);
+  r->regs[2] = BPF_CORE_READ(regs, cx);
+  r->regs[3] = BPF_CORE_READ(regs, bx);
+  r->regs[4] = BPF_CORE_READ(regs, si);
+  r->regs[5] = BPF_CORE_READ(regs, di);
+  r->regs[6] = BPF_CORE_READ(regs, bp);
+  r->regs[7] = BPF_CORE_READ(regs, sp);
+  r->regs[8] = BPF_CORE_READ(regs, r8);
+  r->regs[9] = BPF_CORE_READ(regs, r9);
+  r->regs[10] = BPF_CORE_READ(regs, r10);
+  r->regs[11] = BPF_CORE_READ(regs, r11);
+  r->regs[12] = BPF_CORE_READ(regs, r12);
+  r->regs[13] = BPF_CORE_READ(regs, r13);
+  r->regs[14] = BPF_CORE_READ(regs, r14);
+  r->regs[15] = BPF_CORE_READ(regs, r15);
+  r->regs[16] = BPF_CORE_READ(regs, ip);
+
+  const __u64 sp = r->regs[7];
+  __u64 vma_end = 0;
+  r->stack_bytes = 0;
+  r->stack_error = bpf_find_vma(task, sp, store_vma_end, &vma_end, 0);
+  if (r->stack_error || vma_end <= sp) {
+    count(EMBER_COUNTER_STACK_COPY_ERRORS);
+    return;
+  }
+  __u64 size = vma_end - sp;
+  if (size > stack_copy_bytes) size = stack_copy_bytes;
+  if (size > EMBER_STACK_COPY_MAX) size = EMBER_STACK_COPY_MAX;
+  r->stack_error = bpf_probe_read_user(r->stack, size, (void *)sp);
+  if (r->stack_error) {
+    count(EMBER_COUNTER_STACK_COPY_ERRORS);
+    return;
+  }
+  r->stack_bytes = size;
+}
+
+SEC("perf_event")
+int on_cpu_sample(struct bpf_perf_event_data *ctx) {
+  __u64 pid_tgid = bpf_get_current_pid_tgid();
+  if (!is_target(pid_tgid >> 32)) return 0;
+  count(EMBER_COUNTER_SAMPLES);
+
+  if (stack_copy_bytes) {
+    struct ember_stack_copy_record *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+    if (!r) {
+      count(EMBER_COUNTER_RINGBUF_DROPS);
+      return 0;
+    }
+    fill_sample(ctx, &r->sample, EMBER_RECORD_STACK_COPY, pid_tgid);
+    copy_user_stack(r);
+    bpf_ringbuf_submit(r, 0);
+    return 0;
+  }
+  struct ember_stack_record *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+  if (!r) {
+    count(EMBER_COUNTER_RINGBUF_DROPS);
+    return 0;
+  }
+  fill_sample(ctx, r, EMBER_RECORD_STACK, pid_tgid);
   bpf_ringbuf_submit(r, 0);
   return 0;
 }

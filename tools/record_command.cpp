@@ -3,14 +3,15 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "commands.h"
 #include "duration.h"
 #include "ember/daemon/recording.h"
 #include "output_files.h"
+#include "record_summary.h"
 #include "top_tables.h"
-#include "value_format.h"
 
 namespace ember::tools {
 
@@ -23,6 +24,7 @@ struct RecordOptions {
   int frequency = 99;
   std::string mode = "cpu";
   std::string unwind = "auto";
+  uint32_t stack_copy_bytes = 16 * 1024;
   std::vector<std::string> outputs;
   std::string output_dir;
   bool json = false;
@@ -65,30 +67,16 @@ Result<std::vector<std::string>> output_paths(const RecordOptions& options) {
   return paths;
 }
 
-std::string stat(const profile::Profile& profile, const std::string& name) {
-  auto found = profile.stats.find(name);
-  return std::to_string(found == profile.stats.end() ? 0 : found->second);
-}
-
-void print_summary(const profile::Profile& profile, const std::vector<std::string>& paths) {
-  const auto frames = profile.stats.count("frames") ? profile.stats.at("frames") : 0;
-  const auto unsymbolized =
-      profile.stats.count("unsymbolized_frames") ? profile.stats.at("unsymbolized_frames") : 0;
-  std::cout << "Recorded " << format_value(profile.duration_nanos, "nanoseconds") << ": "
-            << stat(profile, "samples") << " samples, " << stat(profile, "lost_samples")
-            << " lost, stack capture errors " << stat(profile, "kernel_stack_errors")
-            << " kernel / " << stat(profile, "user_stack_errors") << " user, " << unsymbolized
-            << " of " << frames << " frames unsymbolized (" << format_percent(unsymbolized, frames)
-            << ")\n";
-  for (const auto& path : paths) std::cout << "Wrote " << path << "\n";
-  std::cout << "\n";
-}
-
 int run_record(RecordOptions options) {
   if (options.mode != "cpu")
     return fail("mode '" + options.mode + "' is not available yet; use --mode cpu");
-  if (options.unwind != "auto" && options.unwind != "fp")
-    return fail("--unwind " + options.unwind + " is not available yet; use --unwind fp");
+  static const std::map<std::string, daemon::UnwindMode> unwind_modes = {
+      {"auto", daemon::UnwindMode::automatic},
+      {"fp", daemon::UnwindMode::frame_pointers},
+      {"dwarf", daemon::UnwindMode::dwarf}};
+  auto unwind = unwind_modes.find(options.unwind);
+  if (unwind == unwind_modes.end())
+    return fail("unknown --unwind '" + options.unwind + "': use auto, fp or dwarf");
   auto paths = output_paths(options);
   if (!paths) return fail(paths.error().message);
   daemon::RecordingOptions recording_options{
@@ -126,7 +114,7 @@ int run_record(RecordOptions options) {
       summary["command_exit_status"] = *exit_status;
     std::cout << summary.dump(2) << "\n";
   } else {
-    print_summary(profile, *paths);
+    print_record_summary(std::cout, profile, *paths);
     print_top_tables(std::cout, profile, index, options.top);
   }
   active_recording = nullptr;
@@ -146,8 +134,16 @@ CommandRunner add_record_command(CLI::App& app, const std::vector<std::string>& 
   record->add_option("-F,--frequency", options->frequency, "Samples per second per CPU")
       ->capture_default_str();
   record->add_option("--mode", options->mode, "What to profile: cpu")->capture_default_str();
-  record->add_option("--unwind", options->unwind, "User stack unwinding: auto, fp")
+  record
+      ->add_option("--unwind", options->unwind,
+                   "User stacks: fp (frame pointers), dwarf (CFI from a stack copy), auto "
+                   "(CFI, frame pointers where CFI falls short)")
       ->capture_default_str();
+  record
+      ->add_option("--stack-copy", options->stack_copy_bytes,
+                   "Bytes of user stack copied per sample for dwarf/auto (max 32768)")
+      ->capture_default_str()
+      ->check(CLI::Range(512, 32768));
   record->add_option("-o,--output", options->outputs,
                      "Output file; the extension picks the format: .pb.gz .folded "
                      ".speedscope.json .svg .html (repeatable)");

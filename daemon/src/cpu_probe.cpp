@@ -41,8 +41,14 @@ Result<std::unique_ptr<CpuProbe>> CpuProbe::open(const Options& options,
   std::unique_ptr<CpuProbe> probe(new CpuProbe());
   probe->skeleton_ = ember_cpu::open();
   if (!probe->skeleton_) return bpf_error("cannot open the on-CPU BPF program", errno);
+  if (options.stack_copy_bytes > EMBER_STACK_COPY_MAX)
+    return make_error("the stack copy can be at most " + std::to_string(EMBER_STACK_COPY_MAX) +
+                      " bytes");
   probe->skeleton_->rodata->sample_period_ns = 1'000'000'000ull / options.frequency_hz;
-  if (int err = bpf_map__set_max_entries(probe->skeleton_->maps.records, options.ring_buffer_bytes))
+  probe->skeleton_->rodata->stack_copy_bytes = options.stack_copy_bytes;
+  // Seconds of slack at 99 Hz on many CPUs: ~3900 frame-pointer records or ~1000 stack copies.
+  const uint32_t ring_buffer_bytes = options.stack_copy_bytes ? 32u << 20 : 8u << 20;
+  if (int err = bpf_map__set_max_entries(probe->skeleton_->maps.records, ring_buffer_bytes))
     return bpf_error("cannot size the BPF ring buffer", err);
   if (int err = ember_cpu::load(probe->skeleton_))
     return bpf_error("cannot load the on-CPU BPF program", err);

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "ember/result.h"
+#include "ember/unique_fd.h"
 #include "ember_abi.h"
 #include "ring_buffer_reader.h"
-#include "ember/unique_fd.h"
 
 struct ember_cpu;
 struct bpf_link;
@@ -23,10 +23,12 @@ class CpuProbe {
  public:
   struct Options {
     int frequency_hz = 99;
-    uint32_t ring_buffer_bytes = 8u << 20;  // ~3900 stack records: seconds of slack at 99 Hz
+    // Bytes of user stack copied per sample for DWARF unwinding; 0 for frame pointers only.
+    uint32_t stack_copy_bytes = 0;
   };
 
-  // Loads and attaches; records (struct ember_stack_record or ember_process_record) go to
+  // Loads and attaches; records (struct ember_stack_record, ember_stack_copy_record or
+  // ember_process_record) go to
   // `handler` from poll().
   static Result<std::unique_ptr<CpuProbe>> open(const Options& options,
                                                 RingBufferReader::Handler handler);

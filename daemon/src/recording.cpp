@@ -2,18 +2,25 @@
 
 #include <atomic>
 #include <cstring>
+#include <thread>
 
 #include "cpu_probe.h"
+#include "ember/profile/stack_roots.h"
 #include "ember/symbolizer/symbolizer.h"
 #include "launched_process.h"
 #include "stack_record.h"
 #include "target_process.h"
+#include "unwind_worker.h"
 
 namespace ember::daemon {
 
 namespace {
 
 constexpr int kPollMillis = 100;
+// How long a launched command's exit waits for its last samples to be unwound while its memory
+// is still mapped, and how long the end of a recording waits for the unwinding backlog.
+constexpr std::chrono::milliseconds kExitUnwindWait{2000};
+constexpr std::chrono::milliseconds kFinalUnwindWait{30000};
 
 int64_t now_unix_nanos() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -28,6 +35,7 @@ struct Recording::State {
   symbolizer::Symbolizer symbolizer;
   MonotonicClock clock;
   std::vector<TargetProcess> targets;
+  std::unique_ptr<UnwindWorker> unwinder;  // CFI unwinding; null with frame pointers only
   std::unique_ptr<LaunchedProcess> command;
   std::unique_ptr<CpuProbe> probe;
   std::atomic<bool> stop_requested{false};
@@ -38,6 +46,7 @@ struct Recording::State {
   std::atomic<int64_t> stopped_nanos{0};
 
   void on_record(const void* data, size_t size);
+  void on_command_exit(uint32_t pid);
   bool targets_exited() const;
   void drain();
 };
@@ -49,16 +58,30 @@ void Recording::State::on_record(const void* data, size_t size) {
     return;
   }
   std::memcpy(&kind, data, sizeof(kind));
-  if (kind == EMBER_RECORD_STACK && size >= sizeof(ember_stack_record)) {
+  if (kind == EMBER_RECORD_STACK_COPY && size >= sizeof(ember_stack_copy_record) && unwinder) {
+    ++records;
+    unwinder->push(*static_cast<const ember_stack_copy_record*>(data));
+  } else if (kind == EMBER_RECORD_STACK && size >= sizeof(ember_stack_record)) {
     ++records;
     symbolizer.add(to_stack_sample(*static_cast<const ember_stack_record*>(data), clock));
   } else if ((kind == EMBER_RECORD_EXEC || kind == EMBER_RECORD_FORK) &&
              size >= sizeof(ember_process_record)) {
     // The process now runs other code (exec) or is new (fork): read its maps while it lives.
-    (void)symbolizer.track_process(static_cast<const ember_process_record*>(data)->pid);
+    const uint32_t pid = static_cast<const ember_process_record*>(data)->pid;
+    if (unwinder && kind == EMBER_RECORD_EXEC) unwinder->forget_process(pid);
+    (void)symbolizer.track_process(pid);
   } else {
     ++malformed_records;
   }
+}
+
+// The command is stopped just before it exits, its memory still mapped: read its maps and let
+// its last samples be unwound now, while its binaries can still be opened through /proc.
+void Recording::State::on_command_exit(uint32_t pid) {
+  (void)symbolizer.track_process(pid);
+  if (!unwinder) return;
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the collector reads the ring
+  unwinder->wait_until_idle(kExitUnwindWait);
 }
 
 bool Recording::State::targets_exited() const {
@@ -79,6 +102,7 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
   if (options.pids.empty() == options.command.empty())
     return make_error("name what to profile: --pid PID, or -- COMMAND ARGS...");
   auto state = std::make_unique<State>();
+  const bool copy_stacks = options.unwind != UnwindMode::frame_pointers;
   state->options = options;
   for (uint32_t pid : options.pids) {
     auto target = TargetProcess::open(pid);
@@ -87,7 +111,12 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
   }
 
   State* raw = state.get();
-  auto probe = CpuProbe::open({.frequency_hz = options.frequency_hz},
+  if (copy_stacks)
+    state->unwinder = std::make_unique<UnwindWorker>(
+        options.unwind, state->clock,
+        [raw](symbolizer::StackSample sample) { raw->symbolizer.add(sample); });
+  auto probe = CpuProbe::open({.frequency_hz = options.frequency_hz,
+                               .stack_copy_bytes = copy_stacks ? options.stack_copy_bytes : 0},
                               [raw](const void* data, size_t size) { raw->on_record(data, size); });
   if (!probe) return probe.error();
   state->probe = std::move(*probe);
@@ -99,8 +128,13 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
       return tracked.error();
   }
   if (!options.command.empty()) {
-    auto track = [raw](uint32_t pid) { (void)raw->symbolizer.track_process(pid); };
-    auto command = LaunchedProcess::start(options.command, {.on_exec = track, .on_exit = track});
+    auto on_exec = [raw](uint32_t pid) {
+      if (raw->unwinder) raw->unwinder->forget_process(pid);
+      (void)raw->symbolizer.track_process(pid);
+    };
+    auto on_exit = [raw](uint32_t pid) { raw->on_command_exit(pid); };
+    auto command =
+        LaunchedProcess::start(options.command, {.on_exec = on_exec, .on_exit = on_exit});
     if (!command) return command.error();
     state->command = std::move(*command);
     if (auto added = state->probe->add_target(state->command->pid()); !added) return added.error();
@@ -124,6 +158,7 @@ Result<void> Recording::run() {
     state.command->terminate();
     state.drain();
   }
+  if (state.unwinder) state.unwinder->wait_until_idle(kFinalUnwindWait);
   return {};
 }
 
@@ -157,7 +192,14 @@ profile::Profile Recording::profile() {
   result.stats["frames"] = symbols.frames;
   result.stats["unsymbolized_frames"] = symbols.unsymbolized_frames;
   result.stats["unmapped_frames"] = symbols.unmapped_frames;
+  result.stats["stack_copy_errors"] =
+      static_cast<int64_t>(counters[EMBER_COUNTER_STACK_COPY_ERRORS]);
   result.stats["frequency_hz"] = state.options.frequency_hz;
+  if (state.unwinder)
+    for (const auto& [name, value] : state.unwinder->stats()) result.stats[name] = value;
+  const profile::RootReach reach = profile::root_reach(result, 0);
+  result.stats["stacks"] = reach.total;
+  result.stats["stacks_reaching_root"] = reach.reaching_root;
   return result;
 }
 

@@ -13,11 +13,24 @@
 
 namespace ember::daemon {
 
+// How user stacks become call chains.
+enum class UnwindMode {
+  frame_pointers,  // follow the frame-pointer chain in the kernel: cheap, wrong without them
+  dwarf,           // copy the user stack and unwind it with DWARF CFI in user space
+  automatic,       // copy the stack; per sample keep the CFI result, or the frame-pointer chain
+                   // where CFI could not get as far (code without unwind tables, e.g. JIT)
+};
+
 struct RecordingOptions {
   std::vector<uint32_t> pids;             // processes to attach to (all their threads)
   std::vector<std::string> command;       // or a command to launch and profile from its start
   std::chrono::milliseconds duration{0};  // 0: until stopped or every target exits
   int frequency_hz = 99;
+  UnwindMode unwind = UnwindMode::automatic;
+  // User stack bytes copied per sample for CFI unwinding (from the stack pointer up, at most to
+  // the end of the stack). 16 KiB holds typical server stacks (perf's default, 8 KiB, cuts
+  // deep C++ and interpreter stacks short); the ring buffer record always has room for 32 KiB.
+  uint32_t stack_copy_bytes = 16 * 1024;
 };
 
 class Recording {
