@@ -1,37 +1,19 @@
 #include "elf_module.h"
 
+#include <elfutils/libdwelf.h>
 #include <gelf.h>
 #include <libelf.h>
 
 #include <algorithm>
 #include <cstring>
-#include <mutex>
+
+#include "elf_handle.h"
 
 namespace ember::symbolizer {
 namespace {
 
 // Build-ids are 16 (md5) or 20 (sha1) bytes; anything much longer is not one.
 constexpr size_t kMaxBuildIdBytes = 64;
-
-struct ElfCloser {
-  void operator()(Elf* elf) const { elf_end(elf); }
-};
-using ElfHandle = std::unique_ptr<Elf, ElfCloser>;
-
-Result<ElfHandle> begin_elf(int fd) {
-  static std::once_flag version_once;
-  static bool version_ok = false;
-  std::call_once(version_once, [] { version_ok = elf_version(EV_CURRENT) != EV_NONE; });
-  if (!version_ok) return make_error("libelf version mismatch");
-  // ELF_C_READ reads with pread on demand instead of mmap: a file truncated under us then
-  // gives a read error rather than SIGBUS.
-  ElfHandle elf(elf_begin(fd, ELF_C_READ, nullptr));
-  if (!elf) return make_error(std::string("not readable as ELF: ") + elf_errmsg(-1));
-  if (elf_kind(elf.get()) != ELF_K_ELF) return make_error("not an ELF file");
-  GElf_Ehdr header;
-  if (!gelf_getehdr(elf.get(), &header)) return make_error("bad ELF header");
-  return elf;
-}
 
 std::string to_hex(const unsigned char* bytes, size_t size) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -159,6 +141,35 @@ std::vector<Symbol> read_symbols(Elf* elf) {
   return symbols;
 }
 
+DebugLink read_debug_link(Elf* elf) {
+  GElf_Word crc = 0;
+  const char* name = dwelf_elf_gnu_debuglink(elf, &crc);
+  if (!name || !*name || std::strchr(name, '/') || std::strcmp(name, "..") == 0) return {};
+  return {name, crc};
+}
+
+struct SectionKinds {
+  bool dwarf = false;
+  bool symtab = false;
+};
+
+SectionKinds read_section_kinds(Elf* elf) {
+  SectionKinds kinds;
+  size_t names_index = 0;
+  if (elf_getshdrstrndx(elf, &names_index) != 0) return kinds;
+  for (Elf_Scn* section = elf_nextscn(elf, nullptr); section; section = elf_nextscn(elf, section)) {
+    GElf_Shdr shdr;
+    if (!gelf_getshdr(section, &shdr)) continue;
+    if (shdr.sh_type == SHT_SYMTAB) kinds.symtab = true;
+    const char* name = elf_strptr(elf, names_index, shdr.sh_name);
+    // A debug-only or stripped file keeps sections as NOBITS placeholders.
+    if (name && shdr.sh_type != SHT_NOBITS && shdr.sh_size > 0 &&
+        (std::strcmp(name, ".debug_info") == 0 || std::strcmp(name, ".zdebug_info") == 0))
+      kinds.dwarf = true;
+  }
+  return kinds;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const ElfModule>> ElfModule::open(int fd) {
@@ -166,6 +177,10 @@ Result<std::shared_ptr<const ElfModule>> ElfModule::open(int fd) {
   if (!elf) return elf.error();
   auto module = std::make_shared<ElfModule>();
   module->build_id_ = find_build_id(elf->get());
+  module->debug_link_ = read_debug_link(elf->get());
+  SectionKinds kinds = read_section_kinds(elf->get());
+  module->has_dwarf_ = kinds.dwarf;
+  module->has_symtab_ = kinds.symtab;
   module->segments_ = read_load_segments(elf->get());
   module->symbols_ = read_symbols(elf->get());
   return std::shared_ptr<const ElfModule>(std::move(module));

@@ -2,8 +2,7 @@
 //
 // Addresses here are ELF virtual addresses (what `nm` prints), not runtime addresses: callers
 // translate runtime address → file offset (via the mapping) → vaddr (file_offset_to_vaddr).
-// A later DWARF step (file:line, inline chains via libdw) can sit beside this class, keyed the
-// same way; nothing here assumes symbols are the only source of frames.
+// DWARF (file:line, inline chains) is read beside this class, by DebugInfo, keyed the same way.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +24,12 @@ struct LoadSegment {
   bool executable = false;
 };
 
+// A .gnu_debuglink: the file name of a separate debug file and the CRC-32 of its contents.
+struct DebugLink {
+  std::string file_name;  // empty: no link
+  uint32_t crc = 0;
+};
+
 class ElfModule {
  public:
   // Reads build-id, PT_LOAD segments and function symbols (.symtab and .dynsym). The fd is
@@ -36,6 +41,13 @@ class ElfModule {
   static Result<std::string> read_build_id(int fd);
 
   const std::string& build_id() const { return build_id_; }
+  // The file's .gnu_debuglink. A name that is not a plain file name (a '/' in it) is dropped:
+  // the link is untrusted and must not lead the search out of the debug directories.
+  const DebugLink& debug_link() const { return debug_link_; }
+  // The file carries DWARF (a .debug_info with contents, not a stripped placeholder).
+  bool has_dwarf() const { return has_dwarf_; }
+  // The file has a full symbol table (.symtab), not only the exported symbols of .dynsym.
+  bool has_symtab() const { return has_symtab_; }
   const std::vector<LoadSegment>& segments() const { return segments_; }
   // Function symbols sorted by address (ELF vaddrs), one per address (aliases folded).
   const std::vector<Symbol>& symbols() const { return symbols_; }
@@ -51,6 +63,9 @@ class ElfModule {
 
  private:
   std::string build_id_;
+  DebugLink debug_link_;
+  bool has_dwarf_ = false;
+  bool has_symtab_ = false;
   std::vector<LoadSegment> segments_;
   std::vector<Symbol> symbols_;
 };

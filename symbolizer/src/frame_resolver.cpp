@@ -12,12 +12,11 @@ namespace {
 constexpr size_t kMaxPerfMapBytes = 256 * 1024 * 1024;
 
 std::vector<ResolvedFrame> symbolized(const std::string& system_name) {
-  return {{demangle(system_name), system_name, true}};
+  return {named_frame(demangle(system_name), system_name)};
 }
 
 std::vector<ResolvedFrame> unsymbolized(const std::string& module, uint64_t address) {
-  std::string name = unsymbolized_name(module, address);
-  return {{name, name, false}};
+  return {unsymbolized_frame(unsymbolized_name(module, address))};
 }
 
 }  // namespace
@@ -32,9 +31,10 @@ FrameResolver::FrameResolver(ModuleCache& modules, const KernelSymbols* kernel,
                              std::string proc_root)
     : modules_(modules), kernel_(kernel), proc_root_(std::move(proc_root)) {}
 
-const ElfModule* FrameResolver::module_for(const PinnedMapping& mapping) {
+Module* FrameResolver::module_for(const PinnedMapping& mapping) {
   if (!mapping.is_file_backed() || !mapping.file) return nullptr;
-  return modules_.get(mapping.file->get()).get();
+  BinaryLocation location{proc_root_ + "/" + std::to_string(mapping.pid) + "/root", mapping.path};
+  return modules_.get(mapping.file->get(), location).get();
 }
 
 const PerfMap& FrameResolver::perf_map_for(const PinnedMapping& mapping) {
@@ -58,11 +58,11 @@ std::vector<ResolvedFrame> FrameResolver::resolve_user(const PinnedMapping& mapp
   const uint64_t back = is_return_address ? 1 : 0;
   // What the mapping's file has at this address, in the file's own terms.
   const uint64_t file_offset = address - mapping.start + mapping.offset;
-  if (const ElfModule* module = module_for(mapping)) {
-    auto vaddr = module->file_offset_to_vaddr(file_offset);
+  if (Module* module = module_for(mapping)) {
+    auto vaddr = module->binary().file_offset_to_vaddr(file_offset);
     if (vaddr && *vaddr >= back) {
-      if (const Symbol* symbol = module->find_symbol(*vaddr - back))
-        return symbolized(symbol->name);
+      const std::vector<ResolvedFrame>& frames = module->frames_at(*vaddr - back);
+      if (!frames.empty()) return frames;
     }
     return unsymbolized(mapping.module_name(), vaddr.value_or(file_offset));
   }

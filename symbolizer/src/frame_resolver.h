@@ -10,16 +10,9 @@
 #include "module_cache.h"
 #include "perf_map.h"
 #include "process_mappings.h"
+#include "resolved_frame.h"
 
 namespace ember::symbolizer {
-
-// One frame of a location. A vector of these per address leaves room for inline chains
-// (innermost first) and file:line once DWARF is read; today it always has one element.
-struct ResolvedFrame {
-  std::string name;         // demangled, or "module+0xADDR" when no symbol was found
-  std::string system_name;  // as in the binary; equal to name when unsymbolized
-  bool symbolized = false;
-};
 
 class FrameResolver {
  public:
@@ -33,8 +26,8 @@ class FrameResolver {
                                           bool is_return_address);
   std::vector<ResolvedFrame> resolve_kernel(uint64_t address, bool is_return_address);
 
-  // The parsed ELF file behind a mapping, or null (anonymous, pseudo, unreadable, not ELF).
-  const ElfModule* module_for(const PinnedMapping& mapping);
+  // The binary behind a mapping, or null (anonymous, pseudo, unreadable, not ELF).
+  Module* module_for(const PinnedMapping& mapping);
 
  private:
   const PerfMap& perf_map_for(const PinnedMapping& mapping);

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "process_maps.h"
 #include "ember/unique_fd.h"
+#include "process_maps.h"
 
 namespace ember::symbolizer {
 

@@ -55,8 +55,8 @@ ProfileAssembler::CachedLocation ProfileAssembler::user_location(const PinnedFra
     location = intern(mapping_id(*frame.mapping), frame.address,
                       resolver_.resolve_user(*frame.mapping, frame.address, is_return_address));
   } else {
-    std::string name = unsymbolized_name(kUnmappedModule, frame.address);
-    location = intern(0, frame.address, {{name, name, false}});
+    location = intern(0, frame.address,
+                      {unsymbolized_frame(unsymbolized_name(kUnmappedModule, frame.address))});
   }
   user_locations_.emplace(cache_key, location);
   return location;
@@ -77,7 +77,9 @@ ProfileAssembler::CachedLocation ProfileAssembler::intern(
   std::vector<profile::Line> lines;
   bool symbolized = !frames.empty();
   for (const ResolvedFrame& frame : frames) {
-    lines.push_back({builder_.add_function(frame.name, frame.system_name), 0});
+    uint64_t function =
+        builder_.add_function(frame.name, frame.system_name, frame.file, frame.start_line);
+    lines.push_back({function, frame.line});
     symbolized = symbolized && frame.symbolized;
   }
   return {builder_.add_location(mapping_id, address, lines), symbolized};
@@ -90,10 +92,15 @@ uint64_t ProfileAssembler::mapping_id(const PinnedMapping& pinned) {
   mapping.limit = pinned.limit;
   mapping.offset = pinned.offset;
   mapping.file = pinned.path;
-  if (const ElfModule* module = resolver_.module_for(pinned)) mapping.build_id = module->build_id();
   // Every frame already carries a function (a symbol or "module+0x..."): tell pprof not to
   // symbolize again.
   mapping.has_functions = true;
+  if (Module* module = resolver_.module_for(pinned)) {
+    mapping.build_id = module->build_id();
+    // With DWARF, every address it covers got its source lines and inline chain.
+    mapping.has_filenames = mapping.has_line_numbers = mapping.has_inline_frames =
+        module->has_debug_info();
+  }
   uint64_t id = builder_.add_mapping(mapping);
   mapping_ids_.emplace(&pinned, id);
   return id;

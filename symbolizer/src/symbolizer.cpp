@@ -42,7 +42,7 @@ struct TrackedProcess {
 }  // namespace
 
 struct Symbolizer::State {
-  explicit State(SymbolizerOptions opts) : options(std::move(opts)) {}
+  explicit State(SymbolizerOptions opts) : options(std::move(opts)), modules(options.debug_root) {}
 
   const SymbolizerOptions options;
 

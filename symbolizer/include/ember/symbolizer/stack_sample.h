@@ -16,8 +16,8 @@ struct StackSample {
   std::vector<uint64_t> kernel_ips;  // leaf first
   // Leaf first: user_ips[0] is the interrupted pc, the rest are return addresses.
   std::vector<uint64_t> user_ips;
-  int64_t time_nanos = 0;       // start of the sample's time bucket (Unix ns), 0 if unknown
-  std::vector<int64_t> values;  // one per sample type of the profile being built
+  int64_t time_nanos = 0;              // start of the sample's time bucket (Unix ns), 0 if unknown
+  std::vector<int64_t> values;         // one per sample type of the profile being built
   std::vector<profile::Label> labels;  // extra labels (pid, tid, thread_name are added)
 };
 

@@ -21,6 +21,9 @@ namespace ember::symbolizer {
 struct SymbolizerOptions {
   std::string proc_root = "/proc";  // tests may point elsewhere
   bool kernel = true;               // symbolize kernel frames from /proc/kallsyms
+  // Separate debug files: DEBUG_ROOT/.build-id/xx/rest.debug and DEBUG_ROOT/DIR/DEBUGLINK.
+  // Empty: only the binary's own directory is searched (for its .gnu_debuglink).
+  std::string debug_root = "/usr/lib/debug";
 };
 
 struct SymbolizerStats {
@@ -57,7 +60,9 @@ class Symbolizer {
 
   // Symbolizes everything added so far. Labels pid, tid (numbers) and thread_name (string)
   // are put on every sample. Mappings carry file names and build-ids; locations carry runtime
-  // addresses. Frames without a symbol are named "module+0xADDR" (ELF virtual address).
+  // addresses. Frames without a symbol are named "module+0xADDR" (ELF virtual address). Where
+  // the binary or its separate debug file has DWARF, a location holds its whole inline chain,
+  // and every frame its source file and line.
   profile::Profile build(const BuildOptions& options);
 
   SymbolizerStats stats() const;
