@@ -1,5 +1,6 @@
-// The flame graph: lays out the visible part of the call tree and draws it on a canvas.
-// Only frames at least MIN_WIDTH wide are laid out; runs of narrower siblings become one grey
+// The flame graph: lays out the visible part of a call tree and draws it on a canvas. It draws
+// any CallTree (the profile, a function's callers or callees, a diff); a `colourOf` hook lets
+// the diff view colour frames by change. Only frames at least MIN_WIDTH wide are laid out; runs of narrower siblings become one grey
 // block, so drawing cost follows the canvas size, not the tree size.
 (function (ember) {
   'use strict';
@@ -12,8 +13,9 @@
   const MERGED_COLOUR = '#d9d2c7';
 
   class FlameGraph {
-    // `hooks.onHover(frame|null, event)`, `hooks.onZoom(node)`.
-    constructor(container, hooks) {
+    // `hooks.onHover(frame|null, event)`, `hooks.onZoom(node)`, `hooks.onContext(frame, event)`
+    // (right click on a frame); `mode`: 'flame' (root at the bottom) or 'icicle'.
+    constructor(container, hooks, mode = 'flame') {
       this.container = container;
       this.hooks = hooks;
       this.canvas = document.createElement('canvas');
@@ -21,10 +23,12 @@
       this.canvas.className = 'flame-canvas';
       this.overlay.className = 'flame-overlay';
       container.append(this.canvas, this.overlay);
-      this.model = null;
+      this.tree = null;
+      this.names = [];
+      this.colourOf = null;
       this.type = 0;
       this.zoom = null;
-      this.mode = 'flame';
+      this.mode = mode;
       this.matches = null;
       this.frames = [];
       this.rows = [];
@@ -39,27 +43,48 @@
         const frame = this.frameAt(e);
         if (frame && !frame.merged) this.zoomTo(frame.node);
       });
+      this.canvas.addEventListener('contextmenu', (e) => {
+        const frame = this.frameAt(e);
+        if (!frame || frame.merged || frame.node.name < 0 || !this.hooks.onContext) return;
+        e.preventDefault();
+        this.hooks.onContext(frame, e);
+      });
       let lastWidth = 0;
       new ResizeObserver(() => {
-        if (this.container.clientWidth !== lastWidth && this.model) {
+        if (this.container.clientWidth !== lastWidth && this.tree) {
           lastWidth = this.container.clientWidth;
           this.render();
         }
       }).observe(container);
     }
 
-    setProfile(model, type) {
-      this.model = model;
-      this.type = type;
-      this.zoom = model.root;
+    // `data`: {tree, names, type, colourOf(node) optional}; `zoomIds`: name ids from the root
+    // to the frame to stay zoomed on (a reload keeps the zoom), or none.
+    setData(data, zoomIds) {
+      const scroll = !this.tree;
+      this.tree = data.tree;
+      this.names = data.names;
+      this.colourOf = data.colourOf || null;
+      this.type = data.type;
+      this.zoom = zoomIds ? data.tree.find(zoomIds) : data.tree.root;
+      if (this.zoom.total[this.type] <= 0) this.zoom = data.tree.root;
       this.colours.clear();
-      this.render(true);
+      this.render(scroll || !zoomIds);
       this.hooks.onZoom(this.zoom);
+    }
+
+    // Name ids from the root to the zoomed frame, for setData after a reload.
+    zoomIds() {
+      return this.tree ? this.tree.path(this.zoom).slice(1).map((n) => n.name) : null;
+    }
+
+    nameOf(node) {
+      return node.name < 0 ? 'all' : this.names[node.name];
     }
 
     setType(type) {
       this.type = type;
-      if (this.zoom.total[type] <= 0) this.zoom = this.model.root;
+      if (this.zoom.total[type] <= 0) this.zoom = this.tree.root;
       this.render();
       this.hooks.onZoom(this.zoom);
     }
@@ -86,7 +111,7 @@
       const t = this.type;
       const width = this.container.clientWidth;
       const frames = [];
-      const path = this.model.path(this.zoom);
+      const path = this.tree.path(this.zoom);
       for (const node of path.slice(0, -1)) {
         frames.push({ node, x: 0, w: width, depth: node.depth, ancestor: true, merged: 0, value: node.total[t] });
       }
@@ -138,9 +163,10 @@
       if (frame.merged) return MERGED_COLOUR;
       const id = frame.node.name;
       if (this.matches && id >= 0 && this.matches[id]) return MATCH_COLOUR;
+      if (this.colourOf) return this.colourOf(frame.node);
       let colour = this.colours.get(id);
       if (!colour) {
-        colour = id < 0 ? '#c9c1b5' : ember.format.frameColour(this.model.names[id]);
+        colour = id < 0 ? '#c9c1b5' : ember.format.frameColour(this.names[id]);
         this.colours.set(id, colour);
       }
       return colour;
@@ -148,7 +174,7 @@
 
     // `scrollToRoot`: after zooming or flipping, show the root row (the bottom, in flame mode).
     render(scrollToRoot) {
-      if (!this.model) return;
+      if (!this.tree || !this.container.clientWidth) return;
       const started = performance.now();
       this.layout();
       const dpr = window.devicePixelRatio || 1;
@@ -168,14 +194,14 @@
         const y = this.frameY(frame.depth);
         const w = frame.w > 3 ? frame.w - 1 : frame.w; // a 1 px gap separates siblings
         ctx.globalAlpha = frame.ancestor ? 0.55 : 1;
-        ctx.fillStyle = this.colour(frame);
+        const colour = this.colour(frame);
+        ctx.fillStyle = colour;
         ctx.fillRect(frame.x, y, w, ROW - 1);
         const chars = Math.floor((w - 2 * TEXT_PAD) / charWidth);
         if (frame.merged || chars < 3) continue;
-        const name = this.model.nameOf(frame.node);
+        const name = this.nameOf(frame.node);
         const label = name.length <= chars ? name : name.slice(0, chars - 1) + '…';
-        const matched = this.colour(frame) === MATCH_COLOUR;
-        ctx.fillStyle = matched ? '#fff' : '#2a1a0c';
+        ctx.fillStyle = isDark(colour) ? '#fff' : '#2a1a0c';
         ctx.fillText(label, frame.x + TEXT_PAD, y + ROW / 2);
       }
       ctx.globalAlpha = 1;
@@ -233,12 +259,21 @@
     frameCentre(name) {
       const rect = this.canvas.getBoundingClientRect();
       for (const frame of this.frames) {
-        if (!frame.merged && this.model.nameOf(frame.node) === name) {
+        if (!frame.merged && this.nameOf(frame.node) === name) {
           return { x: rect.left + frame.x + frame.w / 2, y: rect.top + this.frameY(frame.depth) + ROW / 2 };
         }
       }
       return null;
     }
+  }
+
+  // Light text on dark frames (search matches, strong diff colours); `colour` is #rrggbb or
+  // rgb(r,g,b).
+  function isDark(colour) {
+    let rgb;
+    if (colour[0] === '#') rgb = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+    else rgb = colour.slice(colour.indexOf('(') + 1, -1).split(',').map(Number);
+    return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] < 140;
   }
 
   ember.FlameGraph = FlameGraph;

@@ -68,5 +68,18 @@
     return new Date(unixNanos / 1e6).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   }
 
-  ember.format = { count, duration, bytes, value, percent, typeLabel, frameColour, dateTime };
+  // Seconds since `origin` (both Unix ns) for timeline axes and window labels: "+12.0 s".
+  function offset(unixNanos, origin) {
+    const s = (unixNanos - origin) / 1e9;
+    return (s >= 0 ? '+' : '') + (Math.abs(s) >= 100 ? s.toFixed(0) : s.toFixed(1)) + ' s';
+  }
+
+  // A change in share as percentage points: "+12.3 pp", "−0.4 pp".
+  function sharePoints(delta) {
+    const p = 100 * delta;
+    const text = Math.abs(p) < 0.05 ? '0.0' : Math.abs(p).toFixed(1);
+    return (p >= 0.05 ? '+' : p <= -0.05 ? '−' : '±') + text + ' pp';
+  }
+
+  ember.format = { count, duration, bytes, value, percent, typeLabel, frameColour, dateTime, offset, sharePoints };
 })((window.ember = window.ember || {}));

@@ -1,39 +1,28 @@
 // The profile as the views need it: a call tree merged by function name (what flame graphs
-// draw) and per-function totals (what the top table lists), for every sample type at once.
+// draw), per-function totals (what the top table lists) and the callers/callees trees of one
+// function, for every sample type at once.
 (function (ember) {
   'use strict';
-
-  class Node {
-    constructor(name, parent, types) {
-      this.name = name; // index into ProfileModel.names; -1 for the root
-      this.parent = parent;
-      this.depth = parent ? parent.depth + 1 : 0;
-      this.total = new Float64Array(types); // this frame and its callees
-      this.self = new Float64Array(types); // samples whose leaf is this frame
-      this.children = []; // sorted by name: positions do not move between sample types
-      this.byName = new Map(); // only while building
-    }
-  }
 
   class ProfileModel {
     // `data` is the JSON of write_profile_json (see profile_json.h for the schema).
     constructor(data) {
       this.data = data;
       this.types = data.sample_types || [];
-      const typeCount = this.types.length;
+      const T = this.types.length;
       const di = data.default_index;
-      this.defaultIndex = di >= 0 && di < typeCount ? di : Math.max(typeCount - 1, 0);
+      this.defaultIndex = di >= 0 && di < T ? di : Math.max(T - 1, 0);
 
       // Equal names are one frame, as in folded stacks; the first file seen is kept.
       this.names = [];
       this.files = [];
-      const nameIds = new Map();
+      this.nameIds = new Map();
       const functionNames = (data.functions || []).map((f) => {
         const name = f.name || f.system_name || '[unknown]';
-        let id = nameIds.get(name);
+        let id = this.nameIds.get(name);
         if (id === undefined) {
           id = this.names.length;
-          nameIds.set(name, id);
+          this.nameIds.set(name, id);
           this.names.push(name);
           this.files.push(f.file || '');
         }
@@ -42,18 +31,32 @@
       // Per location: name ids, caller first (the JSON is root first throughout).
       this.locationNames = (data.locations || []).map((frames) =>
         frames.map((frame) => functionNames[frame[0]]).filter((id) => id !== undefined));
+      this.rank = ember.nameRank(this.names);
 
-      this.root = new Node(-1, null, typeCount);
-      this.nodeCount = 1;
-      this.maxDepth = 0;
-      this.selfByName = new Float64Array(this.names.length * typeCount);
-      this.totalByName = new Float64Array(this.names.length * typeCount);
-      this.totals = new Float64Array(typeCount);
-      this.buildTree(data.samples || []);
+      this.samples = data.samples || [];
+      this.stacks = this.samples.map((sample) => this.stackNames(sample));
+      this.tree = new ember.CallTree(T);
+      this.selfByName = new Float64Array(this.names.length * T);
+      this.totalByName = new Float64Array(this.names.length * T);
+      this.build();
+    }
+
+    get root() {
+      return this.tree.root;
+    }
+    get nodeCount() {
+      return this.tree.nodeCount;
+    }
+    get totals() {
+      return this.tree.root.total;
     }
 
     nameOf(node) {
       return node.name < 0 ? 'all' : this.names[node.name];
+    }
+
+    path(node) {
+      return this.tree.path(node);
     }
 
     // Name ids of a sample's frames, root first.
@@ -66,58 +69,24 @@
       return out;
     }
 
-    buildTree(samples) {
+    build() {
       const T = this.types.length;
       // seen[name] === sample number: counts a recursive function once per sample.
       const seen = new Int32Array(this.names.length).fill(-1);
-      samples.forEach((sample, n) => {
-        const values = sample.values;
-        let node = this.root;
-        add(node.total, values);
-        add(this.totals, values);
-        const stack = this.stackNames(sample);
+      this.stacks.forEach((stack, n) => {
+        const values = this.samples[n].values;
+        this.tree.add(stack, values);
         for (const id of stack) {
-          let child = node.byName.get(id);
-          if (!child) {
-            child = new Node(id, node, T);
-            node.byName.set(id, child);
-            node.children.push(child);
-            this.nodeCount++;
-            if (child.depth > this.maxDepth) this.maxDepth = child.depth;
-          }
-          add(child.total, values);
-          node = child;
-          if (seen[id] !== n) {
-            seen[id] = n;
-            for (let t = 0; t < T; t++) this.totalByName[id * T + t] += values[t] || 0;
-          }
+          if (seen[id] === n) continue;
+          seen[id] = n;
+          for (let t = 0; t < T; t++) this.totalByName[id * T + t] += values[t] || 0;
         }
-        add(node.self, values);
         if (stack.length > 0) {
           const leaf = stack[stack.length - 1];
           for (let t = 0; t < T; t++) this.selfByName[leaf * T + t] += values[t] || 0;
         }
       });
-
-      // Sort children by name with a precomputed rank, far cheaper than string compares.
-      const order = this.names.map((_, i) => i).sort((a, b) =>
-        this.names[a] < this.names[b] ? -1 : this.names[a] > this.names[b] ? 1 : 0);
-      const rank = new Int32Array(this.names.length);
-      order.forEach((id, r) => (rank[id] = r));
-      const pending = [this.root];
-      while (pending.length) {
-        const node = pending.pop();
-        node.byName = null;
-        node.children.sort((a, b) => rank[a.name] - rank[b.name]);
-        for (const child of node.children) pending.push(child);
-      }
-    }
-
-    // Root first: [root, ..., node].
-    path(node) {
-      const out = [];
-      for (let n = node; n; n = n.parent) out.push(n);
-      return out.reverse();
+      this.tree.finish(this.rank);
     }
 
     // Flags per name id for names that match `test`.
@@ -150,11 +119,37 @@
       }
       return rows;
     }
+
+    // The "sandwich" of function `id`: who calls it (a tree rooted at the function that grows
+    // towards main) and what it calls. The outermost call of a recursive function counts, so
+    // both roots equal the function's total.
+    callersAndCallees(id) {
+      const T = this.types.length;
+      const callers = new ember.CallTree(T, id);
+      const callees = new ember.CallTree(T, id);
+      this.stacks.forEach((stack, n) => {
+        const at = stack.indexOf(id);
+        if (at < 0) return;
+        const values = this.samples[n].values;
+        callers.add(stack.slice(0, at).reverse(), values);
+        callees.add(stack.slice(at + 1), values);
+      });
+      return { callers: callers.finish(this.rank), callees: callees.finish(this.rank) };
+    }
+
+    // Index of the sample type named like `type` ({type, unit}), or -1.
+    typeIndex(type) {
+      return this.types.findIndex((t) => t.type === type.type && t.unit === type.unit);
+    }
   }
 
-  function add(into, values) {
-    for (let t = 0; t < into.length; t++) into[t] += values[t] || 0;
+  // The same profile JSON with only the samples of the half-open window [from, to) (Unix ns).
+  // Samples without a time cannot be placed and are left out of any window.
+  function sliceData(data, from, to) {
+    const samples = (data.samples || []).filter((s) => s.time !== undefined && s.time >= from && s.time < to);
+    return Object.assign({}, data, { samples, time_nanos: from, duration_nanos: to - from });
   }
 
   ember.ProfileModel = ProfileModel;
+  ember.sliceData = sliceData;
 })((window.ember = window.ember || {}));

@@ -97,7 +97,7 @@
       this.table.tBodies[0].replaceChildren(body);
       this.note.textContent =
         (rows.length > MAX_ROWS ? 'Showing ' + MAX_ROWS + ' of ' + rows.length + ' functions. ' : '') +
-        'Self: the function was the leaf frame. Total: the function was anywhere on the stack. Click a row to find it in the flame graph.';
+        'Self: the function was the leaf frame. Total: the function was anywhere on the stack. Click a row for its callers and callees; click a column to sort.';
     }
   }
 

@@ -1,0 +1,59 @@
+// The emberd HTTP API (web/server/API.md) as promises. Paths are relative, so the UI works
+// wherever the daemon serves it.
+(function (ember) {
+  'use strict';
+
+  // JSON of a response, or an Error carrying the server's one-line message.
+  function answer(response) {
+    if (response.ok) return response.status === 204 ? null : response.json();
+    return response
+      .json()
+      .catch(() => ({}))
+      .then((body) => {
+        throw new Error(body.error || 'HTTP ' + response.status + ' ' + response.statusText);
+      });
+  }
+
+  function get(path) {
+    return fetch(path, { headers: { Accept: 'application/json' } }).then(answer);
+  }
+
+  function send(method, path, body) {
+    const init = { method, headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(answer);
+  }
+
+  const session = (id) => 'api/sessions/' + encodeURIComponent(id);
+
+  // `options`: {mode, from, to, format}; from/to are Unix ns, a half-open window.
+  function profileUrl(id, options = {}) {
+    const query = new URLSearchParams();
+    if (options.mode) query.set('mode', options.mode);
+    if (options.from !== undefined) query.set('from', nanos(options.from));
+    if (options.to !== undefined) query.set('to', nanos(options.to));
+    if (options.format) query.set('format', options.format);
+    const text = query.toString();
+    return session(id) + '/profile' + (text ? '?' + text : '');
+  }
+
+  // Unix ns exceed 2^53; an integer string of the nearest double is what the server parses.
+  function nanos(t) {
+    return Math.round(t).toLocaleString('en-US', { useGrouping: false });
+  }
+
+  ember.api = {
+    sessions: () => get('api/sessions'),
+    session: (id) => get(session(id)),
+    start: (body) => send('POST', 'api/sessions', body),
+    stop: (id) => send('POST', session(id) + '/stop'),
+    remove: (id) => send('DELETE', session(id)),
+    addMarker: (id, label) => send('POST', session(id) + '/markers', { label }),
+    targets: () => get('api/targets'),
+    profile: (id, options) => get(profileUrl(id, Object.assign({}, options, { format: undefined }))),
+    profileUrl,
+  };
+})((window.ember = window.ember || {}));

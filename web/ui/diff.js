@@ -1,0 +1,168 @@
+// The diff of two profiles (two windows of a session, or two sessions): a differential flame
+// graph of the new profile whose colours show the change in each frame's share of all
+// samples (red: more, blue: less), and a table of the functions whose self share changed
+// most. Shares, not raw values, so windows of different lengths compare fairly.
+(function (ember) {
+  'use strict';
+
+  const NEUTRAL = [236, 229, 219];
+  const MORE = [220, 38, 38];
+  const LESS = [37, 99, 235];
+  const MIN_CHANGE = 0.001; // below a tenth of a percentage point a frame stays neutral
+
+  // Both profiles' stacks in one tree with two values per node: [base, new] of one sample type.
+  class DiffModel {
+    // `type`: the sample type index in `newer`; the base uses the type of the same name.
+    constructor(base, newer, type) {
+      this.type = newer.types[type];
+      const baseType = base.typeIndex(this.type);
+      if (baseType < 0) throw new Error('The base profile has no ' + ember.format.typeLabel(this.type) + ' samples.');
+      this.names = [];
+      this.ids = new Map();
+      this.tree = new ember.CallTree(2);
+      this.addProfile(base, baseType, 0);
+      this.addProfile(newer, type, 1);
+      this.tree.finish(ember.nameRank(this.names));
+      this.totals = this.tree.root.total; // [base, new]
+      this.files = this.names.map((name) => fileOf(newer, name) || fileOf(base, name));
+      this.selfShares = this.functionShares(base, baseType, newer, type);
+      this.scale = Math.max(this.maxChange(), 0.01);
+    }
+
+    idOf(name) {
+      let id = this.ids.get(name);
+      if (id === undefined) {
+        id = this.names.length;
+        this.ids.set(name, id);
+        this.names.push(name);
+      }
+      return id;
+    }
+
+    addProfile(model, type, slot) {
+      const remap = model.names.map((name) => this.idOf(name));
+      const values = [0, 0];
+      model.stacks.forEach((stack, n) => {
+        values[slot] = model.samples[n].values[type] || 0;
+        if (values[slot]) this.tree.add(stack.map((id) => remap[id]), values);
+      });
+    }
+
+    // Share of all samples in [base, new] for a node.
+    shares(node) {
+      return [share(node.total[0], this.totals[0]), share(node.total[1], this.totals[1])];
+    }
+
+    change(node) {
+      const [before, after] = this.shares(node);
+      return after - before;
+    }
+
+    maxChange() {
+      let max = 0;
+      const pending = [this.tree.root];
+      while (pending.length) {
+        const node = pending.pop();
+        max = Math.max(max, Math.abs(this.change(node)));
+        for (const child of node.children) pending.push(child);
+      }
+      return max;
+    }
+
+    // Colour of a frame: neutral when unchanged, towards red or blue by the size of the change
+    // relative to the largest one (square root, so small but real changes stay visible).
+    colourOf(node) {
+      const d = this.change(node);
+      if (Math.abs(d) < MIN_CHANGE) return rgb(NEUTRAL);
+      const f = Math.sqrt(Math.min(1, Math.abs(d) / this.scale));
+      const to = d > 0 ? MORE : LESS;
+      return rgb(NEUTRAL.map((v, i) => Math.round(v + (to[i] - v) * (0.25 + 0.75 * f))));
+    }
+
+    // Functions by change in self share, largest first (either direction).
+    functionShares(base, baseType, newer, type) {
+      const rows = new Map();
+      const collect = (model, t, slot) => {
+        const total = model.totals[t];
+        for (const row of model.functionTotals(t)) {
+          const entry = rows.get(row.name) || { name: row.name, before: 0, after: 0, beforeValue: 0, afterValue: 0 };
+          entry[slot] = share(row.self, total);
+          entry[slot + 'Value'] = row.self;
+          rows.set(row.name, entry);
+        }
+      };
+      collect(base, baseType, 'before');
+      collect(newer, type, 'after');
+      return [...rows.values()].map((r) => Object.assign(r, { change: r.after - r.before })).sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+    }
+
+    tooltipParts(frame, graph) {
+      const { el } = ember.tooltip;
+      if (frame.merged) return [el('div', 'tip-name', frame.merged + ' small frames'), el('div', 'tip-file', 'zoom in to see them')];
+      const node = frame.node;
+      const [before, after] = this.shares(node);
+      const parts = [el('div', 'tip-name', graph.nameOf(node))];
+      if (node.name >= 0 && this.files[node.name]) parts.push(el('div', 'tip-file', this.files[node.name]));
+      const table = el('table', 'tip-table');
+      const head = el('tr');
+      head.append(el('th'), el('th', 'num', 'Total'), el('th', 'num', 'Share'), el('th', 'num', 'Self'));
+      const row = (label, slot, value, className) => {
+        const tr = el('tr', className);
+        tr.append(el('th', '', label), el('td', 'num', ember.format.value(node.total[slot], this.type)), el('td', 'num', ember.format.percent(value, 1)), el('td', 'num', ember.format.value(node.self[slot], this.type)));
+        return tr;
+      };
+      table.append(head, row('base', 0, before, 'base'), row('new', 1, after, 'new'));
+      parts.push(table);
+      const d = after - before;
+      parts.push(el('div', 'tip-share ' + (d > 0 ? 'more' : d < 0 ? 'less' : ''), 'Change in share: ' + ember.format.sharePoints(d) + ' (' + signed(node.total[1] - node.total[0], this.type) + ')'));
+      return parts;
+    }
+  }
+
+  function share(part, whole) {
+    return whole > 0 ? part / whole : 0;
+  }
+
+  function rgb(c) {
+    return 'rgb(' + c.join(',') + ')';
+  }
+
+  function signed(v, type) {
+    return (v > 0 ? '+' : v < 0 ? '−' : '±') + ember.format.value(Math.abs(v), type);
+  }
+
+  function fileOf(model, name) {
+    const id = model.nameIds.get(name);
+    return id === undefined ? '' : model.files[id];
+  }
+
+  // The table of biggest changes: function, base share, new share, change.
+  function renderChanges(table, diff, onSelect, limit = 15) {
+    const { el } = ember.tooltip;
+    const head = el('tr');
+    for (const [label, numeric] of [['Function', false], ['Base self', true], ['New self', true], ['Change', true]]) head.append(el('th', numeric ? 'num' : '', label));
+    table.tHead.replaceChildren(head);
+    const body = document.createDocumentFragment();
+    for (const row of diff.selfShares.slice(0, limit)) {
+      if (Math.abs(row.change) < MIN_CHANGE) break;
+      const tr = el('tr');
+      const name = el('td', 'name', row.name);
+      name.title = row.name;
+      const change = el('td', 'num ' + (row.change > 0 ? 'more' : 'less'), ember.format.sharePoints(row.change));
+      tr.append(name, el('td', 'num', ember.format.percent(row.before, 1)), el('td', 'num', ember.format.percent(row.after, 1)), change);
+      tr.addEventListener('click', () => onSelect(row.name));
+      body.append(tr);
+    }
+    if (!body.childNodes.length) {
+      const tr = el('tr');
+      const td = el('td', 'empty', 'No function changed its self share by 0.1 pp or more.');
+      td.colSpan = 4;
+      tr.append(td);
+      body.append(tr);
+    }
+    table.tBodies[0].replaceChildren(body);
+  }
+
+  ember.DiffModel = DiffModel;
+  ember.diff = { renderChanges };
+})((window.ember = window.ember || {}));
