@@ -1,0 +1,227 @@
+// The DWARF unwinder on real stacks: this process's own (main thread, a thread, through the C
+// library's qsort) and another process's, all through code built without frame pointers.
+#include "dwarf_unwinder.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <thread>
+
+#include "frames.h"
+#include "test_support.h"
+
+namespace ember::unwinder_testing {
+namespace {
+
+using daemon::DwarfUnwinder;
+using daemon::UnwindResult;
+using daemon::UnwindStop;
+
+uint32_t self() {
+  return static_cast<uint32_t>(::getpid());
+}
+
+CapturedStack capture_three_deep() {
+  CapturedStack captured;
+  frame_a(&captured);
+  return captured;
+}
+
+// frame_c, frame_b, frame_a on top, in that order, then CALLER somewhere below.
+void expect_three_frames_then(const std::vector<std::string>& names, const std::string& caller,
+                              const std::string& context) {
+  ASSERT_GE(names.size(), 4u) << context;
+  EXPECT_EQ(names[0], "frame_c") << context;
+  EXPECT_EQ(names[1], "frame_b") << context;
+  EXPECT_EQ(names[2], "frame_a") << context;
+  EXPECT_LT(position_of(names, caller, 3), names.size()) << context;
+}
+
+TEST(DwarfUnwinder, UnwindsItsOwnMainThreadToStart) {
+  CapturedStack captured = capture_three_deep();
+  DwarfUnwinder unwinder;
+  UnwindResult result = unwinder.unwind(to_stack_copy(self(), captured));
+  auto names = symbol_names(self(), result.ips);
+  const std::string context = describe(result, names);
+  ASSERT_FALSE(result.ips.empty());
+  EXPECT_EQ(result.ips[0], captured.regs[16]);
+  expect_three_frames_then(names, "main", context);
+  EXPECT_EQ(names.back(), "_start") << context;
+  EXPECT_EQ(result.stop, UnwindStop::complete) << context;
+}
+
+TEST(DwarfUnwinder, UnwindsThroughTheCLibrary) {
+  CapturedStack captured;
+  sort_through_libc(&captured);
+  ASSERT_FALSE(captured.stack.empty());
+  DwarfUnwinder unwinder;
+  UnwindResult result = unwinder.unwind(to_stack_copy(self(), captured));
+  auto names = symbol_names(self(), result.ips);
+  const std::string context = describe(result, names);
+  ASSERT_GE(names.size(), 3u) << context;
+  EXPECT_EQ(names[0], "compare_and_capture") << context;
+  const size_t caller = position_of(names, "sort_through_libc");
+  ASSERT_LT(caller, names.size()) << context;
+  EXPECT_GE(caller, 2u) << "qsort's own frames are missing\n" << context;
+  EXPECT_LT(position_of(names, "main", caller), names.size()) << context;
+  EXPECT_EQ(result.stop, UnwindStop::complete) << context;
+}
+
+TEST(DwarfUnwinder, UnwindsAThreadToItsRoot) {
+  CapturedStack captured;
+  std::thread thread([&captured] { frame_a(&captured); });
+  thread.join();
+  DwarfUnwinder unwinder;
+  UnwindResult result = unwinder.unwind(to_stack_copy(self(), captured));
+  auto names = symbol_names(self(), result.ips);
+  const std::string context = describe(result, names);
+  ASSERT_GE(names.size(), 5u) << context;
+  EXPECT_EQ(names[0], "frame_c") << context;
+  EXPECT_EQ(names[1], "frame_b") << context;
+  EXPECT_EQ(names[2], "frame_a") << context;
+  // The thread root is the C library's clone: no main, and CFI ends the stack there.
+  EXPECT_EQ(position_of(names, "main"), names.size()) << context;
+  EXPECT_EQ(result.stop, UnwindStop::complete) << context;
+}
+
+TEST(DwarfUnwinder, UnwindsAnotherProcess) {
+  FixtureProcess fixture(UNWIND_FIXTURE);
+  ASSERT_GT(fixture.pid(), 0);
+  ASSERT_TRUE(fixture.capture().has_value());
+  const auto pid = static_cast<uint32_t>(fixture.pid());
+  DwarfUnwinder unwinder;
+  UnwindResult result = unwinder.unwind(to_stack_copy(pid, *fixture.capture()));
+  auto names = symbol_names(pid, result.ips);
+  const std::string context = describe(result, names);
+  expect_three_frames_then(names, "main", context);
+  EXPECT_EQ(names[3], "main") << context;
+  EXPECT_EQ(names.back(), "_start") << context;
+  EXPECT_EQ(result.stop, UnwindStop::complete) << context;
+}
+
+TEST(DwarfUnwinder, ReportsATruncatedStackCopy) {
+  CapturedStack captured = capture_three_deep();
+  DwarfUnwinder unwinder;
+  const size_t full = unwinder.unwind(to_stack_copy(self(), captured)).ips.size();
+  for (size_t bytes : {0, 8, 64, 256, 1024}) {
+    auto copy = to_stack_copy(self(), captured);
+    copy.stack.resize(bytes);
+    UnwindResult result = unwinder.unwind(copy);
+    const std::string context =
+        "copy of " + std::to_string(bytes) + " bytes: " + describe(result, {});
+    EXPECT_EQ(result.stop, UnwindStop::stack_copy_exhausted) << context;
+    ASSERT_FALSE(result.ips.empty()) << context;
+    EXPECT_EQ(result.ips[0], captured.regs[16]) << context;
+    EXPECT_LT(result.ips.size(), full) << context;
+  }
+}
+
+TEST(DwarfUnwinder, StopsAtTheDepthLimit) {
+  CapturedStack captured = capture_three_deep();
+  DwarfUnwinder unwinder("/proc", 3);
+  UnwindResult result = unwinder.unwind(to_stack_copy(self(), captured));
+  EXPECT_EQ(result.stop, UnwindStop::depth_limit);
+  EXPECT_EQ(result.ips.size(), 3u);
+}
+
+// A stack made of one return address over and over unwinds "forever": only the depth limit
+// (or the end of the copy) stops it.
+TEST(DwarfUnwinder, BoundsARecursiveLookingStack) {
+  CapturedStack captured = capture_three_deep();
+  DwarfUnwinder unwinder;
+  UnwindResult good = unwinder.unwind(to_stack_copy(self(), captured));
+  ASSERT_GE(good.ips.size(), 2u);
+  auto copy = to_stack_copy(self(), captured);
+  for (size_t i = 0; i + 8 <= copy.stack.size(); i += 8)
+    std::memcpy(copy.stack.data() + i, &good.ips[1], 8);
+  UnwindResult result = unwinder.unwind(copy);
+  EXPECT_TRUE(result.stop == UnwindStop::depth_limit ||
+              result.stop == UnwindStop::stack_copy_exhausted)
+      << describe(result, {});
+  EXPECT_LE(result.ips.size(), 127u);
+}
+
+TEST(DwarfUnwinder, SurvivesGarbageStacks) {
+  CapturedStack captured = capture_three_deep();
+  DwarfUnwinder unwinder;
+  uint64_t state = 0x9e3779b97f4a7c15ull;
+  auto next = [&state] {  // xorshift: reproducible garbage
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const uint64_t sp = captured.regs[7];
+  for (int round = 0; round < 300; ++round) {
+    auto copy = to_stack_copy(self(), captured);
+    for (size_t i = 0; i + 8 <= copy.stack.size(); i += 8) {
+      // Mix words that look like stack pointers, code addresses and noise.
+      uint64_t word = next();
+      switch (word % 4) {
+        case 0:
+          word = sp + (word >> 8) % copy.stack.size();
+          break;
+        case 1:
+          word = captured.regs[16] + (word >> 8) % 4096 - 2048;
+          break;
+        default:
+          break;
+      }
+      std::memcpy(copy.stack.data() + i, &word, 8);
+    }
+    if (round % 3 == 1)
+      for (auto& reg : copy.regs.dwarf)
+        if (&reg != &copy.regs.dwarf[16]) reg = next();
+    if (round % 3 == 2) copy.regs.dwarf[16] = next();
+    UnwindResult result = unwinder.unwind(copy);
+    EXPECT_LE(result.ips.size(), 127u);
+    EXPECT_NE(result.stop, UnwindStop::error) << describe(result, {});
+  }
+  EXPECT_EQ(unwinder.stats().unwinds, 300);
+}
+
+TEST(DwarfUnwinder, RejectsZeroRegisters) {
+  DwarfUnwinder unwinder;
+  daemon::UserStackCopy copy;
+  copy.pid = self();
+  EXPECT_EQ(unwinder.unwind(copy).stop, UnwindStop::bad_register);
+}
+
+TEST(DwarfUnwinder, ReportsAnUnknownProcessAsUnmapped) {
+  CapturedStack captured = capture_three_deep();
+  DwarfUnwinder unwinder;
+  const uint32_t no_such_pid = 0x3ffffff0;  // above the kernel's largest pid_max
+  UnwindResult result = unwinder.unwind(to_stack_copy(no_such_pid, captured));
+  EXPECT_EQ(result.stop, UnwindStop::unmapped_address);
+  EXPECT_EQ(result.ips, std::vector<uint64_t>{captured.regs[16]});
+}
+
+TEST(DwarfUnwinder, CountsUnwindsByStopReason) {
+  CapturedStack captured = capture_three_deep();
+  DwarfUnwinder unwinder;
+  auto copy = to_stack_copy(self(), captured);
+  (void)unwinder.unwind(copy);
+  (void)unwinder.unwind(copy);
+  copy.stack.clear();
+  (void)unwinder.unwind(copy);
+  const auto& stats = unwinder.stats();
+  EXPECT_EQ(stats.unwinds, 3);
+  EXPECT_EQ(stats.count(UnwindStop::complete), 2);
+  EXPECT_EQ(stats.count(UnwindStop::stack_copy_exhausted), 1);
+  EXPECT_GT(stats.frames, 8);
+  EXPECT_EQ(stats.maps_reads, 1);  // warm: maps are read once per process
+}
+
+TEST(DwarfUnwinder, ForgetsAProcess) {
+  CapturedStack captured = capture_three_deep();
+  DwarfUnwinder unwinder;
+  auto copy = to_stack_copy(self(), captured);
+  (void)unwinder.unwind(copy);
+  unwinder.forget_process(self());
+  EXPECT_EQ(unwinder.unwind(copy).stop, UnwindStop::complete);
+  EXPECT_EQ(unwinder.stats().maps_reads, 2);
+}
+
+}  // namespace
+}  // namespace ember::unwinder_testing
