@@ -8,10 +8,10 @@
 #include <map>
 #include <set>
 
+#include "ember/unique_fd.h"
 #include "module_cache.h"
 #include "process_maps.h"
 #include "test_support.h"
-#include "ember/unique_fd.h"
 
 namespace ember::symbolizer {
 namespace {

@@ -7,9 +7,9 @@
 #include <random>
 
 #include "elf_module.h"
+#include "ember/unique_fd.h"
 #include "module_cache.h"
 #include "test_support.h"
-#include "ember/unique_fd.h"
 
 namespace ember::symbolizer {
 namespace {

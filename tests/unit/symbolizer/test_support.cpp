@@ -5,8 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -52,6 +54,41 @@ std::string readelf_build_id(const std::string& path) {
     if (at != std::string::npos) return line.substr(at + marker.size());
   }
   return {};
+}
+
+std::map<uint64_t, std::vector<Addr2lineFrame>> addr2line_frames(
+    const std::string& path, const std::vector<uint64_t>& addresses) {
+  std::ostringstream command;
+  command << "addr2line -i -f -a -e '" << path << "'" << std::hex;
+  for (uint64_t address : addresses) command << " 0x" << address;
+  std::istringstream lines(run_command(command.str()));
+  std::map<uint64_t, std::vector<Addr2lineFrame>> frames;
+  std::vector<Addr2lineFrame>* current = nullptr;
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.starts_with("0x")) {
+      current = &frames[std::stoull(line, nullptr, 16)];
+      continue;
+    }
+    std::string location;
+    if (!current || !std::getline(lines, location)) break;
+    // "FILE:LINE", maybe followed by " (discriminator N)".
+    location = location.substr(0, location.find(" ("));
+    size_t colon = location.rfind(':');
+    Addr2lineFrame frame{line, location.substr(0, colon), 0};
+    if (colon != std::string::npos && std::isdigit(static_cast<unsigned char>(location[colon + 1])))
+      frame.line = std::stoll(location.substr(colon + 1));
+    current->push_back(frame);
+  }
+  return frames;
+}
+
+int64_t line_containing(const std::string& path, const std::string& text) {
+  std::ifstream in(path);
+  std::string line;
+  for (int64_t number = 1; std::getline(in, line); ++number)
+    if (line.find(text) != std::string::npos) return number;
+  return 0;
 }
 
 FixtureProcess::FixtureProcess(const std::vector<std::string>& argv) {

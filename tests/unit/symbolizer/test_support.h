@@ -26,6 +26,20 @@ std::vector<NmSymbol> nm_function_symbols(const std::string& path, bool dynamic 
 // The build-id as `readelf -n` prints it (lower-case hex), or empty.
 std::string readelf_build_id(const std::string& path);
 
+// One frame as `addr2line -i -f` prints it: function, file and line ("??" and 0 if unknown).
+struct Addr2lineFrame {
+  std::string function;
+  std::string file;
+  int64_t line = 0;
+};
+// The inline chain of each address (ELF vaddrs of `path`), innermost first, as `addr2line -i`
+// reports it.
+std::map<uint64_t, std::vector<Addr2lineFrame>> addr2line_frames(
+    const std::string& path, const std::vector<uint64_t>& addresses);
+
+// The number of the first line of `path` containing `text`, or 0.
+int64_t line_containing(const std::string& path, const std::string& text);
+
 // A started fixture program. Waits for its "ready" line and keeps the "NAME 0xADDR" lines
 // printed before it. Killed and reaped on destruction.
 class FixtureProcess {
