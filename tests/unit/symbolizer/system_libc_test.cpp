@@ -130,8 +130,9 @@ TEST(SystemLibc, SymbolizationSpeed) {
           static_cast<long long>(stats.unsymbolized_frames), seconds.count(),
           static_cast<double>(stats.frames) / seconds.count());
       // Without the debug file only exported functions have names.
-      if (!debug_root.empty() && !libc.debug_file.empty())
+      if (!debug_root.empty() && !libc.debug_file.empty()) {
         EXPECT_LT(stats.unsymbolized_frames, stats.frames / 20);
+      }
     }
   }
 }
