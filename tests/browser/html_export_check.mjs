@@ -1,12 +1,14 @@
-// Opens exported HTML pages in headless Chromium and checks the flame graph UI end to end:
-// it renders, search reports the right share, clicking zooms, the tooltip shows values,
-// hostile function names stay text, nothing touches the network, and big profiles draw fast.
+// Opens exported HTML pages in headless Chromium and checks the UI end to end: the flame graph
+// renders, search reports the right share, clicking zooms, the tooltip shows values, a window
+// picked on the timeline filters the views, the diff colours frames by change, the callers and
+// callees view merges paths, downloads are built in the page, hostile function names stay
+// text, nothing touches the network, and big profiles draw fast.
 //
 //   node html_export_check.mjs --generator PATH --out DIR [--chromium PATH]
 //
 // The generator (write_sample_html) writes the pages; screenshots go to DIR.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -136,6 +138,125 @@ async function checkSamplePage(page, url, out) {
   check((await page.$$('img')).length === 0, 'no element was created from a name');
 }
 
+// Drags across the timeline from `from` to `to` seconds after the profile start.
+async function dragTimeline(page, from, to) {
+  const [a, b] = await page.evaluate(([f, t]) => {
+    const timeline = window.ember.app.timeline;
+    return [timeline.clientPoint(timeline.data.start + f * 1e9), timeline.clientPoint(timeline.data.start + t * 1e9)];
+  }, [from, to]);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, a.y, { steps: 4 });
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+// Waits until the views show a model whose samples/count total is `samples`.
+async function waitForSamples(page, samples) {
+  await page.waitForFunction((n) => window.ember.app.model && window.ember.app.model.totals[0] === n, samples);
+}
+
+// The [r, g, b] painted at the left end of the frame named `name` in a flame graph of the app.
+async function frameColour(page, graph, name) {
+  return page.evaluate(([g, n]) => {
+    const flame = window.ember.app[g];
+    const frame = flame.frames.find((f) => !f.merged && flame.nameOf(f.node) === n);
+    if (!frame) return null;
+    const dpr = window.devicePixelRatio || 1;
+    const pixel = flame.canvas.getContext('2d').getImageData(Math.round((frame.x + 2) * dpr), Math.round((flame.frameY(frame.depth) + 3) * dpr), 1, 1).data;
+    return [pixel[0], pixel[1], pixel[2]];
+  }, [graph, name]);
+}
+
+async function graphFrameCentre(page, graph, name) {
+  return page.evaluate(([g, n]) => window.ember.app[g].frameCentre(n), [graph, name]);
+}
+
+// Timeline windows, callers and callees, diff and downloads on the hostile profile, whose
+// samples fall in seconds 0 (hot_loop 40), 1 (hot_loop 20, the script name 15) and 2 (25).
+async function checkWindowsAndViews(page, url, out) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.ember && window.ember.app && window.ember.app.model);
+
+  await dragTimeline(page, 0.2, 0.8);
+  await waitForSamples(page, 40);
+  check((await page.textContent('#window-label')).includes('+0.0 s – +1.0 s'), 'dragging over second 0 selects the window [0 s, 1 s)');
+  check((await frameCentre(page, 'hot_loop')) !== null && (await frameCentre(page, MARKUP_NAME)) === null, 'the window\'s flame graph has hot_loop only');
+  check((await searchFor(page, 'hot')).includes('100.0%'), 'search in the window: hot matches 100.0%');
+  await page.screenshot({ path: join(out, 'window.png') });
+  await searchFor(page, '');
+  await page.click('#window-clear');
+  await waitForSamples(page, 100);
+  check(!(await page.isVisible('#window-clear')), '"Whole profile" clears the window');
+
+  // Right click on a frame: its callers above, its callees below.
+  const compute = await frameCentre(page, 'compute');
+  await page.mouse.click(compute.x, compute.y, { button: 'right' });
+  await page.waitForSelector('#view-sandwich:not([hidden])');
+  check((await page.textContent('#sandwich-name')) === 'compute', 'right click opens callers and callees of compute');
+  check((await graphFrameCentre(page, 'callers', 'main')) !== null, 'callers of compute: main');
+  check((await graphFrameCentre(page, 'callees', 'hot_loop')) !== null && (await graphFrameCentre(page, 'callees', SCRIPT_NAME)) !== null, 'callees of compute: hot_loop and the hostile name');
+  check((await page.textContent('#sandwich-share')).includes('75.0%'), 'compute has 75.0% of all');
+  await page.screenshot({ path: join(out, 'sandwich.png') });
+  await page.click('.tab[data-view="top"]');
+  await page.click(`#top-table tbody tr:has(td:text-is(${JSON.stringify(SCRIPT_NAME)}))`);
+  check((await page.textContent('#sandwich-name')) === SCRIPT_NAME, 'a top-table row opens its callers and callees; the name is text');
+
+  // Diff: base = second 0, new = second 1. hot_loop goes from 100% to 57.1% of the samples,
+  // the script-named function from 0% to 42.9%.
+  await page.click('#drag-target .segment[data-kind="base"]');
+  await dragTimeline(page, 0.1, 0.9);
+  await dragTimeline(page, 1.1, 1.9);
+  await page.waitForSelector('#view-diff:not([hidden])');
+  await page.waitForFunction(() => window.ember.app.diff && window.ember.app.diff.totals[1] === 350000000);
+  const less = await frameColour(page, 'diffGraph', 'hot_loop');
+  const more = await frameColour(page, 'diffGraph', SCRIPT_NAME);
+  check(less && less[2] > less[0] + 60, 'diff: hot_loop (less of the samples) is blue ' + JSON.stringify(less));
+  check(more && more[0] > more[2] + 60, 'diff: the function that appeared is red ' + JSON.stringify(more));
+  const hot = await graphFrameCentre(page, 'diffGraph', 'hot_loop');
+  await page.mouse.move(hot.x, hot.y);
+  await page.waitForSelector('#tooltip:not([hidden])');
+  const tip = await page.textContent('#tooltip');
+  check(tip.includes('400.00 ms') && tip.includes('200.00 ms') && tip.includes('−42.9 pp'), 'diff tooltip shows both values and the change');
+  const changes = await page.$$eval('#diff-table tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  check(changes.some((r) => r[0] === SCRIPT_NAME && r[3] === '+42.9 pp') && changes.some((r) => r[0] === 'hot_loop' && r[3] === '−42.9 pp'), 'diff table lists the changes in self share');
+  await page.screenshot({ path: join(out, 'diff.png') });
+  await page.mouse.move(5, 5);
+
+  // Downloads are built in the page: folded stacks of the selected sample type.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloads [data-format="folded"]')]);
+  const folded = readFileSync(await download.path(), 'utf8');
+  check(folded.split('\n').includes('main;compute;hot_loop 600000000'), 'folded download has main;compute;hot_loop 600000000');
+  check(folded.includes(SCRIPT_NAME), 'folded download keeps names as they are');
+}
+
+// A minute of a service with a lock-wait spike from 40 s to 46 s: the spike shows on the
+// timeline, and the diff of the spike against steady state puts futex_wait first.
+async function checkLoadTestPage(page, url, out) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.ember && window.ember.app && window.ember.app.model);
+  await page.screenshot({ path: join(out, 'load-test.png') });
+  await searchFor(page, 'futex');
+  const matchedInSpike = await page.evaluate(() => {
+    const { matched, sums } = window.ember.app.timeline.bucketInfo;
+    return [matched[42] / sums[42], matched[10] / sums[10]];
+  });
+  check(matchedInSpike[0] > 0.25 && matchedInSpike[1] < 0.05, 'search shows on the timeline when futex_wait ran');
+  await page.screenshot({ path: join(out, 'load-test-search.png') });
+  await searchFor(page, '');
+  await page.click('#drag-target .segment[data-kind="base"]');
+  await dragTimeline(page, 10.2, 39.8);
+  await dragTimeline(page, 40.2, 45.8);
+  await page.waitForFunction(() => window.ember.app.diff && document.querySelector('#diff-table tbody tr'));
+  const first = await page.textContent('#diff-table tbody tr td:first-child');
+  check(first === 'futex_wait', 'diff of the spike against steady state: futex_wait changed most');
+  await page.screenshot({ path: join(out, 'load-test-diff.png') });
+  await dragTimeline(page, 40.2, 45.8);
+  await page.click('.tab[data-view="flame"]');
+  await page.waitForFunction(() => window.ember.app.range !== null);
+  await page.screenshot({ path: join(out, 'load-test-window.png') });
+}
+
 async function checkLargePage(page, url, out) {
   await page.goto(url);
   await page.waitForFunction(() => window.ember && window.ember.app && window.ember.app.model);
@@ -164,7 +285,8 @@ async function main() {
   mkdirSync(out, { recursive: true });
   const samplePath = join(out, 'sample.html');
   const largePath = join(out, 'large.html');
-  execFileSync(args.generator, [samplePath, largePath], { stdio: 'inherit' });
+  const loadTestPath = join(out, 'load-test.html');
+  execFileSync(args.generator, [samplePath, largePath, loadTestPath], { stdio: 'inherit' });
 
   const browser = await chromium.launch({
     executablePath: args.chromium,
@@ -184,6 +306,8 @@ async function main() {
     page.on('request', (request) => !request.url().startsWith('file:') && requests.push(request.url()));
 
     await checkSamplePage(page, pathToFileURL(samplePath).href, out);
+    await checkWindowsAndViews(page, pathToFileURL(samplePath).href, out);
+    await checkLoadTestPage(page, pathToFileURL(loadTestPath).href, out);
     await checkLargePage(page, pathToFileURL(largePath).href, out);
 
     check(dialogs.length === 0, 'no dialog opened' + (dialogs.length ? ': ' + dialogs.join(', ') : ''));

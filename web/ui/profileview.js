@@ -143,8 +143,8 @@
         this.showMessage('This profile has no sample types.');
         return;
       }
-      this.renderTimeline();
       this.compileSearch();
+      this.renderTimeline();
       this.flame.setData(this.treeData(model), first ? null : this.idsOf(model, this.zoomNames));
       this.flame.setMatches(this.search ? this.search.flags : null);
       this.refreshViews();
@@ -215,6 +215,7 @@
       const types = data.sample_types || [];
       let column = types.findIndex((t) => t.type === 'samples' && t.unit === 'count');
       if (column < 0) column = Math.min(this.type, types.length - 1);
+      this.timelineColumn = column;
       const times = [];
       const values = [];
       let first = Infinity;
@@ -234,8 +235,23 @@
       const markers = this.source.markers().concat(data.markers || []);
       $('timeline-panel').hidden = times.length === 0;
       $('timeline-unit').textContent = column >= 0 ? ember.format.typeLabel(types[column]) + ' per second' : '';
-      this.timeline.setData({ times, values, start: times.length ? Math.min(start, first) : start, end, markers, unit: types[column] || { type: 'samples', unit: 'count' } });
+      this.timeline.setData({ times, values, start: times.length ? Math.min(start, first) : start, end, markers, unit: types[column] || { type: 'samples', unit: 'count' }, matched: this.timelineMatches() });
       this.renderWindowLabel();
+    }
+
+    // Per timed sample of the whole profile, its timeline value when a frame matches the
+    // search, else 0: shows when the searched code ran.
+    timelineMatches() {
+      if (!this.searchTest || !this.full) return null;
+      const data = this.full;
+      const fnMatch = (data.functions || []).map((f) => this.searchTest(f.name || f.system_name || '[unknown]'));
+      const locMatch = (data.locations || []).map((frames) => frames.some((frame) => fnMatch[frame[0]]));
+      const out = [];
+      for (const sample of data.samples || []) {
+        if (sample.time === undefined) continue;
+        out.push(sample.stack.some((l) => locMatch[l]) ? sample.values[this.timelineColumn] || 0 : 0);
+      }
+      return out;
     }
 
     renderWindowLabel() {
@@ -329,6 +345,7 @@
       const result = $('search-result');
       const flags = this.search ? this.search.flags : null;
       this.flame.setMatches(flags);
+      this.timeline.setMatched(this.timelineMatches());
       for (const graph of [this.callers, this.callees]) graph.setMatches(flags);
       if (this.diff) this.diffGraph.setMatches(this.searchTest ? this.diff.names.map((n) => (this.searchTest(n) ? 1 : 0)) : null);
       if (!this.search) {

@@ -9,6 +9,7 @@
   const AXIS = 18;
   const HEIGHT = MARKER_LANE + BARS + AXIS;
   const MIN_BAR_PX = 4; // buckets grow past one second when the session is too long to fit
+  const MATCH_COLOUR = '#b14fd8'; // as the flame graph's search matches
   const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
   // Selection kinds and their colours: the view window, and the diff's base and new windows.
   const BANDS = {
@@ -48,6 +49,14 @@
       this.readout.textContent = this.hint();
     }
 
+    // `matched`: per sample, the value that the search matched (aligned with data.times), or
+    // null to clear.
+    setMatched(matched) {
+      if (!this.data) return;
+      this.data.matched = matched;
+      this.render();
+    }
+
     setSelection(kind, range) {
       this.selections[kind] = range;
       this.render();
@@ -72,11 +81,14 @@
       const perBucket = Math.max(1, Math.ceil((seconds * MIN_BAR_PX) / Math.max(this.width, 1)));
       const size = perBucket * 1e9;
       const sums = new Float64Array(Math.ceil(seconds / perBucket));
+      const matched = this.data.matched ? new Float64Array(sums.length) : null;
       for (let i = 0; i < times.length; i++) {
         const b = Math.floor((times[i] - start) / size);
-        if (b >= 0 && b < sums.length) sums[b] += values[i];
+        if (b < 0 || b >= sums.length) continue;
+        sums[b] += values[i];
+        if (matched) matched[b] += this.data.matched[i];
       }
-      return { size, sums };
+      return { size, sums, matched };
     }
 
     xOf(time) {
@@ -106,17 +118,29 @@
       ctx.font = FONT;
 
       const max = sums.reduce((m, v) => Math.max(m, v), 0);
+      // Colour spans the quietest to the busiest bucket, so a spike stands out even on a
+      // busy baseline; heights stay proportional to the rate.
+      const min = sums.reduce((m, v) => (v > 0 ? Math.min(m, v) : m), max);
       const barWidth = this.width / sums.length;
       const base = MARKER_LANE + BARS;
       ctx.fillStyle = '#f6f1ea';
       ctx.fillRect(0, MARKER_LANE, this.width, BARS);
       sums.forEach((v, i) => {
         if (v <= 0) return;
-        const level = max > 0 ? v / max : 0;
-        const h = Math.max(2, level * (BARS - 4));
-        ctx.fillStyle = heat(level);
+        const h = Math.max(2, (v / max) * (BARS - 4));
+        ctx.fillStyle = heat(max > min ? (v - min) / (max - min) : 1);
         ctx.fillRect(i * barWidth, base - h, Math.max(barWidth - (barWidth > 4 ? 1 : 0), 1), h);
       });
+
+      // The search's share of each bucket, as in the flame graph's match colour.
+      if (this.bucketInfo.matched) {
+        ctx.fillStyle = MATCH_COLOUR;
+        this.bucketInfo.matched.forEach((v, i) => {
+          if (v <= 0) return;
+          const h = Math.max(1, (v / max) * (BARS - 4));
+          ctx.fillRect(i * barWidth, base - h, Math.max(barWidth - (barWidth > 4 ? 1 : 0), 1), h);
+        });
+      }
 
       for (const kind of ['base', 'new', 'window']) this.drawBand(ctx, kind, this.selections[kind]);
       if (this.drag && this.drag.moved) this.drawBand(ctx, this.drag.kind, this.dragRange());
@@ -135,9 +159,12 @@
       ctx.lineWidth = 1.5;
       ctx.strokeRect(x0 + 0.75, MARKER_LANE + 0.75, Math.max(x1 - x0 - 1.5, 1), BARS - 1.5);
       if (kind !== 'window') {
+        const w = ctx.measureText(style.label).width + 8;
         ctx.fillStyle = style.edge;
-        ctx.textBaseline = 'top';
-        ctx.fillText(style.label, x0 + 4, MARKER_LANE + 3);
+        ctx.fillRect(x0, MARKER_LANE, w, 14);
+        ctx.fillStyle = '#fff';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(style.label, x0 + 4, MARKER_LANE + 7);
       }
     }
 
@@ -234,7 +261,8 @@
       const from = this.data.start + b * size;
       this.readout.textContent =
         ember.format.offset(from, this.data.start) + ' – ' + ember.format.offset(from + size, this.data.start) + ': ' +
-        ember.format.value(sums[b], this.data.unit) + (size > 1e9 ? ' in ' + size / 1e9 + ' s' : '');
+        ember.format.value(sums[b], this.data.unit) + (size > 1e9 ? ' in ' + size / 1e9 + ' s' : '') +
+        (this.bucketInfo.matched ? ' · search matched ' + ember.format.percent(this.bucketInfo.matched[b], sums[b]) : '');
     }
 
     // Client coordinates of time `t` on the bars, for tests.

@@ -1,5 +1,6 @@
 #include "sample_profiles.h"
 
+#include <map>
 #include <random>
 
 #include "ember/profile/builder.h"
@@ -49,6 +50,66 @@ profile::Profile hostile_profile() {
   p.period = kPeriod;
   p.default_sample_type = "cpu";
   p.stats = {{"samples", 100}, {"lost_samples", 3}, {"unsymbolized_frames", 0}};
+  return std::move(builder).build();
+}
+
+profile::Profile load_test_profile() {
+  constexpr int64_t kPeriod = 10'101'010;  // 99 Hz
+  profile::ProfileBuilder builder({{"samples", "count"}, {"cpu", "nanoseconds"}});
+  std::map<std::string, uint64_t> locations;
+  auto location = [&](const std::string& name, const std::string& file) {
+    auto [it, added] = locations.try_emplace(name, 0);
+    if (added) {
+      uint64_t function = builder.add_function(name, name, file, 1);
+      it->second = builder.add_location(0, 0x1000 + 16 * locations.size(), {{function, 1}});
+    }
+    return it->second;
+  };
+  // Stacks root first, as people read them; the builder wants leaf first.
+  auto stack = [&](std::vector<std::pair<std::string, std::string>> frames) {
+    std::vector<uint64_t> ids;
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it) ids.push_back(location(it->first, it->second));
+    return ids;
+  };
+  const std::pair<std::string, std::string> main_fn{"main", "server.cc"};
+  const std::pair<std::string, std::string> worker{"Worker::run", "worker.cc"};
+  const std::pair<std::string, std::string> handle{"HttpServer::handle_request", "http_server.cc"};
+  const std::pair<std::string, std::string> lookup{"Cache::lookup", "cache.cc"};
+  struct Weighted {
+    std::vector<uint64_t> stack;
+    int steady;  // samples per second outside the spike
+    int spike;   // samples per second in it
+  };
+  const std::vector<Weighted> stacks = {
+      {stack({main_fn, worker, handle, {"json::parse", "json.cc"}}), 48, 40},
+      {stack({main_fn, worker, handle, {"json::serialize", "json.cc"}}), 30, 26},
+      {stack({main_fn, worker, handle, lookup, {"std::unordered_map::find", "hashtable.h"}}), 22, 14},
+      {stack({main_fn, worker, handle, lookup, {"std::mutex::lock", "mutex.h"}, {"futex_wait", "futex.c"}}), 3, 70},
+      {stack({main_fn, worker, handle, {"Db::query", "db.cc"}, {"send", "socket.c"}}), 18, 16},
+      {stack({main_fn, worker, handle, {"compress", "zlib.c"}}), 20, 18},
+      {stack({main_fn, {"Gc::collect", "gc.cc"}, {"Gc::mark", "gc.cc"}}), 9, 9},
+      {stack({main_fn, {"Metrics::flush", "metrics.cc"}}), 4, 4},
+  };
+  const int64_t start = 1'700'000'000'000'000'000;
+  std::mt19937 random(7);
+  for (int second = 0; second < 60; ++second) {
+    const bool spike = second >= 40 && second < 46;
+    for (const auto& weighted : stacks) {
+      int64_t base = spike ? weighted.spike : weighted.steady;
+      int64_t count = std::max<int64_t>(0, base + std::uniform_int_distribution<int>(-3, 3)(random));
+      if (count == 0) continue;
+      // Spread over the second so the window cut is tested inside a bucket too.
+      int64_t at = start + second * 1'000'000'000LL + std::uniform_int_distribution<int>(0, 999)(random) * 1'000'000LL;
+      builder.add_sample(weighted.stack, {count, count * kPeriod}, {}, at);
+    }
+  }
+  profile::Profile& p = builder.profile();
+  p.time_nanos = start;
+  p.duration_nanos = 60'000'000'000;
+  p.period_type = {"cpu", "nanoseconds"};
+  p.period = kPeriod;
+  p.default_sample_type = "cpu";
+  p.stats = {{"lost_samples", 0}, {"unwind_failures", 2}, {"unsymbolized_frames", 0}};
   return std::move(builder).build();
 }
 

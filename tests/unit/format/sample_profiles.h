@@ -18,6 +18,11 @@ inline const std::string kMarkupName = "a&b<c>";
 // hot_loop is inlined into compute (one location, two frames). Stats include 3 lost samples.
 profile::Profile hostile_profile();
 
+// A 60-second CPU profile of a request-serving program under load, with per-second sample
+// times: steady work, and from second 40 to 45 a spike in which lock waits under
+// `Cache::lookup` take a large share. For the timeline, window and diff views.
+profile::Profile load_test_profile();
+
 // A deterministic profile whose call tree has about `nodes` distinct frames, with C++-like
 // names: for checking that the UI stays fast on big profiles.
 profile::Profile large_profile(int nodes);

@@ -1,6 +1,7 @@
 // Writes sample profiles as HTML pages for the browser check:
-//   write_sample_html OUT.html [LARGE.html]
-// OUT gets the hostile profile; LARGE, if given, a profile with about 100,000 tree nodes.
+//   write_sample_html OUT.html [LARGE.html [LOAD_TEST.html]]
+// OUT gets the hostile profile; LARGE, if given, a profile with about 100,000 tree nodes;
+// LOAD_TEST a minute of a service under load with a spike.
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -22,15 +23,19 @@ bool write_file(const char* path, const std::string& text) {
 
 int main(int argc, char** argv) {
   using namespace ember::format;
-  if (argc != 2 && argc != 3) {
-    std::fprintf(stderr, "usage: %s OUT.html [LARGE.html]\n", argv[0]);
+  if (argc < 2 || argc > 4) {
+    std::fprintf(stderr, "usage: %s OUT.html [LARGE.html [LOAD_TEST.html]]\n", argv[0]);
     return 2;
   }
   if (!write_file(argv[1],
                   write_html(testing::hostile_profile(), "service " + testing::kScriptName))) {
     return 1;
   }
-  if (argc == 3 && !write_file(argv[2], write_html(testing::large_profile(100'000), "large"))) {
+  if (argc >= 3 && !write_file(argv[2], write_html(testing::large_profile(100'000), "large"))) {
+    return 1;
+  }
+  if (argc >= 4 &&
+      !write_file(argv[3], write_html(testing::load_test_profile(), "checkout service load test"))) {
     return 1;
   }
   return 0;
