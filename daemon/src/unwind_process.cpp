@@ -12,13 +12,15 @@
 #include <utility>
 
 #include "unwind_load_bias.h"
+#include "unwind_vdso.h"
 
 namespace ember::daemon {
 namespace {
 
-// Modules come from open file descriptors, so libdwfl never needs to find a file itself.
-int no_elf(Dwfl_Module*, void**, const char*, Dwarf_Addr, char**, Elf**) {
-  return -1;
+// File modules come with open descriptors; only the vDSO, reported by address, needs finding.
+int find_vdso_elf(Dwfl_Module*, void**, const char* name, Dwarf_Addr, char**, Elf** elf) {
+  if (std::strcmp(name, kVdsoName) == 0) *elf = open_vdso_elf();
+  return -1;  // no descriptor either way
 }
 
 // Separate debug files are not searched: .eh_frame in the mapped file covers x86-64 code, and
@@ -29,7 +31,7 @@ int no_debuginfo(Dwfl_Module*, void**, const char*, Dwarf_Addr, const char*, con
 }
 
 const Dwfl_Callbacks kCallbacks = {
-    .find_elf = no_elf,
+    .find_elf = find_vdso_elf,
     .find_debuginfo = no_debuginfo,
     .section_address = nullptr,
     .debuginfo_path = nullptr,
@@ -91,6 +93,9 @@ bool UnwindProcess::report_modules() {
   std::set<std::pair<std::string, uint64_t>> reported;
   size_t modules = 0;
   for (const auto& mapping : mappings_) {
+    if (mapping.executable && mapping.path == kVdsoName &&
+        dwfl_report_module(dwfl_.get(), kVdsoName, mapping.start, mapping.end) != nullptr)
+      ++modules;
     if (!mapping.executable || !mapping.is_file()) continue;
     UniqueFd fd = open_mapped_file(proc_root_, pid_, mapping);
     if (!fd.valid()) continue;

@@ -2,7 +2,9 @@
 // library's qsort) and another process's, all through code built without frame pointers.
 #include "dwarf_unwinder.h"
 
+#include <elf.h>
 #include <gtest/gtest.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -97,6 +99,47 @@ TEST(DwarfUnwinder, UnwindsAnotherProcess) {
   expect_three_frames_then(names, "main", context);
   EXPECT_EQ(names[3], "main") << context;
   EXPECT_EQ(names.back(), "_start") << context;
+  EXPECT_EQ(result.stop, UnwindStop::complete) << context;
+}
+
+// Address of function NAME in this process's vDSO, from its dynamic symbols; 0 if absent.
+// The whole vDSO image, section headers included, is mapped at AT_SYSINFO_EHDR.
+uint64_t vdso_function(const std::string& name) {
+  const auto base = static_cast<uintptr_t>(getauxval(AT_SYSINFO_EHDR));
+  if (base == 0) return 0;
+  const auto* header = reinterpret_cast<const Elf64_Ehdr*>(base);
+  const auto* sections = reinterpret_cast<const Elf64_Shdr*>(base + header->e_shoff);
+  for (int i = 0; i < header->e_shnum; ++i) {
+    if (sections[i].sh_type != SHT_DYNSYM) continue;
+    const auto* symbols = reinterpret_cast<const Elf64_Sym*>(base + sections[i].sh_offset);
+    const char* names =
+        reinterpret_cast<const char*>(base + sections[sections[i].sh_link].sh_offset);
+    for (size_t k = 0; k < sections[i].sh_size / sizeof(Elf64_Sym); ++k)
+      if (names + symbols[k].st_name == name) return base + symbols[k].st_value;
+  }
+  return 0;
+}
+
+// The vDSO is in no file; its CFI comes from memory. Here frame_c has just called into it.
+TEST(DwarfUnwinder, UnwindsOutOfTheVdso) {
+  CapturedStack captured = capture_three_deep();
+  const uint64_t entry = vdso_function("__vdso_clock_gettime");
+  ASSERT_NE(entry, 0u);
+  auto copy = to_stack_copy(self(), captured);
+  const uint64_t return_address = captured.regs[16];
+  const auto* pushed = reinterpret_cast<const uint8_t*>(&return_address);
+  copy.stack.insert(copy.stack.begin(), pushed, pushed + sizeof return_address);
+  copy.regs.dwarf[7] -= sizeof return_address;
+  copy.regs.dwarf[16] = entry;
+  copy.regs.dwarf[6] = 0;  // no frame pointer to fall back on
+  DwarfUnwinder unwinder;
+  UnwindResult result = unwinder.unwind(copy);
+  auto names = symbol_names(self(), result.ips);
+  const std::string context = describe(result, names);
+  ASSERT_GE(names.size(), 5u) << context;
+  EXPECT_EQ(result.ips[0], entry) << context;
+  EXPECT_EQ(names[1], "frame_c") << context;
+  EXPECT_EQ(names[2], "frame_b") << context;
   EXPECT_EQ(result.stop, UnwindStop::complete) << context;
 }
 
