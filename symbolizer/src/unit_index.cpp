@@ -11,7 +11,7 @@ namespace {
 constexpr size_t kMaxUnits = 1 << 20;
 constexpr size_t kMaxRanges = 1 << 22;
 // Units may overlap (a range of one unit nested in another's); look back this far.
-constexpr int kMaxOverlapScan = 8;
+constexpr size_t kMaxOverlapScan = 8;
 
 }  // namespace
 
@@ -38,8 +38,9 @@ UnitIndex::UnitIndex(Dwarf* dwarf) : dwarf_(dwarf) {
 bool UnitIndex::find(uint64_t vaddr, Dwarf_Die* unit) const {
   auto above = std::upper_bound(ranges_.begin(), ranges_.end(), vaddr,
                                 [](uint64_t a, const Range& r) { return a < r.start; });
-  for (int i = 1; i <= kMaxOverlapScan && above - i >= ranges_.begin(); ++i) {
-    const Range& range = *(above - i);
+  const size_t below = static_cast<size_t>(above - ranges_.begin());  // ranges starting <= vaddr
+  for (size_t back = 1; back <= kMaxOverlapScan && back <= below; ++back) {
+    const Range& range = ranges_[below - back];
     if (vaddr < range.end) return dwarf_offdie(dwarf_, range.unit_offset, unit) != nullptr;
   }
   return false;
