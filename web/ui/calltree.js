@@ -8,10 +8,12 @@
       this.name = name; // index into the names table the tree was built with; -1 for "all"
       this.parent = parent;
       this.depth = parent ? parent.depth + 1 : 0;
-      this.total = new Float64Array(types); // this frame and its callees
-      this.self = new Float64Array(types); // samples whose leaf is this frame
+      // Plain arrays: a typed array per node costs a backing store each, and 100,000 of them
+      // made building a large tree mostly garbage collection.
+      this.total = zeros(types); // this frame and its callees
+      this.self = zeros(types); // samples whose leaf is this frame
       this.children = []; // sorted by name: positions do not move between sample types
-      this.byName = new Map(); // only while building
+      this.byName = null; // while building, once a node has many children
     }
   }
 
@@ -30,11 +32,12 @@
       let node = this.root;
       addValues(node.total, values, T);
       for (const id of path) {
-        let child = node.byName.get(id);
+        let child = childNamed(node, id);
         if (!child) {
           child = new Node(id, node, T);
-          node.byName.set(id, child);
           node.children.push(child);
+          if (node.byName) node.byName.set(id, child);
+          else if (node.children.length > SCAN_LIMIT) node.byName = new Map(node.children.map((c) => [c.name, c]));
           this.nodeCount++;
           if (child.depth > this.maxDepth) this.maxDepth = child.depth;
         }
@@ -74,6 +77,22 @@
       }
       return node;
     }
+  }
+
+  // Most nodes have a few children: scanning them beats a Map per node, which for 100,000
+  // nodes costs more in allocation and garbage collection than all the lookups.
+  const SCAN_LIMIT = 8;
+  function childNamed(node, id) {
+    if (node.byName) return node.byName.get(id);
+    const children = node.children;
+    for (let i = 0; i < children.length; i++) if (children[i].name === id) return children[i];
+    return undefined;
+  }
+
+  function zeros(count) {
+    const out = new Array(count);
+    for (let i = 0; i < count; i++) out[i] = 0;
+    return out;
   }
 
   function addValues(into, values, count) {

@@ -1,0 +1,227 @@
+// The web UI served by a real emberd, driven in headless Chromium like a user would: start a
+// session on a running program through the form, watch the live flame graph, search, zoom,
+// pick a timeline window, open the diff and the callers/callees view, download the pprof and
+// read it with `go tool pprof`. Screenshots of every step go to DIR.
+//
+//   node emberd_ui_check.mjs --emberd PATH --target PATH --out DIR [--chromium PATH] [--go PATH]
+//
+// TARGET is the cpu_split test program: work_three, work_two and work_one take 3:2:1 of the CPU.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+function parseArgs(argv) {
+  const args = { chromium: '/usr/bin/chromium', go: 'go' };
+  for (let i = 0; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
+  if (!args.emberd || !args.target || !args.out) {
+    console.error('usage: node emberd_ui_check.mjs --emberd PATH --target PATH --out DIR [--chromium PATH] [--go PATH]');
+    process.exit(2);
+  }
+  return args;
+}
+
+const failures = [];
+function check(condition, what) {
+  console.log((condition ? 'ok   ' : 'FAIL ') + what);
+  if (!condition) failures.push(what);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// A loopback port that was free a moment ago.
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForServer(base, child) {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error('emberd exited with ' + child.exitCode);
+    try {
+      if ((await fetch(base + '/api/sessions')).ok) return;
+    } catch (_) {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('emberd did not answer on ' + base);
+}
+
+// Starts the target and resolves its PID, which it prints first.
+function startTarget(path) {
+  const child = spawn(path, ['0', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolvePid, reject) => {
+    child.once('error', reject);
+    child.stdout.once('data', (chunk) => resolvePid({ child, pid: Number(String(chunk).trim().split('\n')[0]) }));
+  });
+}
+
+async function searchFor(page, text) {
+  await page.fill('#search', text);
+  await page.waitForFunction((t) => {
+    const search = window.ember.app.search;
+    return t === '' ? search === null : search !== null && search.text === t;
+  }, text);
+  return page.textContent('#search-result');
+}
+
+async function dragTimeline(page, from, to) {
+  const [a, b] = await page.evaluate(([f, t]) => {
+    const timeline = window.ember.app.timeline;
+    return [timeline.clientPoint(timeline.data.start + f * 1e9), timeline.clientPoint(timeline.data.start + t * 1e9)];
+  }, [from, to]);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 6 });
+  await page.mouse.up();
+}
+
+const samplesShown = (page) => page.evaluate(() => window.ember.app.model && window.ember.app.model.totals[0]);
+
+async function checkUi(page, base, pid, args, out) {
+  await page.goto(base + '/');
+  await page.waitForSelector('#home:not([hidden])');
+  await page.fill('#target-filter', 'cpu_split');
+  await page.waitForSelector(`#target-picker .pick[data-pid="${pid}"]`);
+  check(true, 'the process picker lists the target');
+  await page.click(`#target-picker .pick[data-pid="${pid}"]`);
+  check((await page.inputValue('#pid')) === String(pid), 'picking the process fills in its PID');
+  await page.fill('#duration', '0');
+  await page.fill('#session-name', 'checkout load test');
+  await page.screenshot({ path: join(out, 'home-form.png') });
+  await page.click('#start');
+
+  await page.waitForFunction(() => /^#\/session\//.test(window.location.hash));
+  const id = decodeURIComponent((await page.evaluate(() => window.location.hash)).split('/')[2]);
+  check(id !== '', 'the form started session ' + id + ' and opened it');
+  await page.waitForFunction(() => window.ember.app.flame.frameCentre('work_three') !== null, null, { timeout: 20000 });
+  check((await page.textContent('#session-state')) === 'live', 'the session shows as live');
+  check(true, 'the live flame graph shows work_three');
+
+  // Markers as a load test would post them.
+  const mark = (label) => fetch(`${base}/api/sessions/${id}/markers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label }) });
+  await mark('ramp-up');
+  await sleep(4000);
+  await mark('steady');
+  await sleep(2500);
+  await page.screenshot({ path: join(out, 'live.png') });
+
+  const matched = await searchFor(page, 'work_three');
+  const share = Number((/Matched ([\d.]+)%/.exec(matched) || [])[1]);
+  check(share > 30 && share < 70, 'search work_three matches about half: ' + matched);
+  await page.screenshot({ path: join(out, 'search.png') });
+
+  // Zoom into work_two; the zoom and the search survive live refreshes.
+  const two = await page.evaluate(() => window.ember.app.flame.frameCentre('work_two'));
+  await page.mouse.click(two.x, two.y);
+  const before = await samplesShown(page);
+  await page.waitForFunction((n) => window.ember.app.model.totals[0] > n, before, { timeout: 10000 });
+  const crumbs = await page.$$eval('#breadcrumb .crumb', (els) => els.map((e) => e.textContent));
+  check(crumbs[crumbs.length - 1] === 'work_two', 'a live refresh keeps the zoom on work_two');
+  check((await page.inputValue('#search')) === 'work_three' && (await page.evaluate(() => window.ember.app.search !== null)), 'a live refresh keeps the search');
+  await page.screenshot({ path: join(out, 'zoom.png') });
+  await page.click('#reset-zoom');
+  await searchFor(page, '');
+
+  // A window of the timeline: the server cuts it (from/to in the request).
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await dragTimeline(page, 1.2, 3.8);
+  await page.waitForFunction(() => window.ember.app.range !== null && window.ember.app.model.data.duration_nanos !== undefined);
+  await page.waitForFunction(() => window.ember.app.model.totals[0] > 0);
+  check(requests.some((u) => u.includes('/profile?') && u.includes('from=') && u.includes('to=')), 'a timeline window asks the server for from/to');
+  const windowSamples = await samplesShown(page);
+  check(windowSamples > 0, 'the window shows its samples: ' + windowSamples);
+  await page.waitForTimeout(2500);
+  check((await page.evaluate(() => window.ember.app.range !== null)) && (await page.textContent('#window-label')).includes('+1.0 s'), 'a live refresh keeps the window');
+  await page.screenshot({ path: join(out, 'window.png') });
+
+  // Diff of two windows.
+  await page.click('#drag-target .segment[data-kind="base"]');
+  await dragTimeline(page, 0.2, 2.8);
+  await dragTimeline(page, 3.2, 5.8);
+  await page.waitForFunction(() => window.ember.app.diff && window.ember.app.diffGraph.frameCentre('work_three') !== null, null, { timeout: 10000 });
+  check(true, 'the diff of two windows draws work_three');
+  await page.screenshot({ path: join(out, 'diff.png') });
+
+  // Callers and callees of work_three from the top table.
+  await page.click('.tab[data-view="top"]');
+  await page.click('#top-table tbody tr:has(td:text-is("work_three"))');
+  await page.waitForFunction(() => window.ember.app.callers.frameCentre('work_three') !== null);
+  check((await page.textContent('#sandwich-name')) === 'work_three', 'the top table opens the callers and callees of work_three');
+  await page.screenshot({ path: join(out, 'sandwich.png') });
+  await page.click('#window-clear');
+  await page.click('.tab[data-view="flame"]');
+
+  // The pprof download, read by pprof itself.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#downloads [data-format="pprof"]')]);
+  const pprofPath = join(out, 'profile.pb.gz');
+  await download.saveAs(pprofPath);
+  let top = '';
+  try {
+    top = execFileSync(args.go, ['tool', 'pprof', '-top', '-symbolize=none', pprofPath], { encoding: 'utf8', env: Object.assign({}, process.env, { PPROF_TMPDIR: out }) });
+  } catch (error) {
+    top = String(error.stdout || '') + String(error.stderr || '');
+  }
+  check(top.includes('work_three'), 'go tool pprof -top reads the downloaded profile and names work_three');
+
+  // Stop from the session page; then the home page lists it as finished.
+  await page.click('#session-stop');
+  await page.waitForFunction(() => document.getElementById('session-state').textContent === 'finished', null, { timeout: 10000 });
+  check(true, 'Stop finishes the session');
+  await page.click('#brand');
+  await page.waitForSelector('#sessions tbody tr');
+  const row = await page.textContent('#sessions tbody tr');
+  check(row.includes('checkout load test') && row.includes('finished'), 'the home page lists the finished session');
+  await page.screenshot({ path: join(out, 'home.png') });
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const out = resolve(args.out);
+  mkdirSync(out, { recursive: true });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const emberd = spawn(args.emberd, ['--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+  let target = null;
+  let browser = null;
+  try {
+    await waitForServer(base, emberd);
+    target = await startTarget(args.target);
+    browser = await chromium.launch({
+      executablePath: args.chromium,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const errors = [];
+    const offsite = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('request', (request) => !request.url().startsWith(base) && offsite.push(request.url()));
+    await checkUi(page, base, target.pid, args, out);
+    check(errors.length === 0, 'no script errors' + (errors.length ? ': ' + errors.join('; ') : ''));
+    check(offsite.length === 0, 'no requests beyond emberd' + (offsite.length ? ': ' + offsite.join(', ') : ''));
+  } catch (error) {
+    console.error(error);
+    failures.push(String(error.message || error));
+  } finally {
+    if (browser) await browser.close();
+    if (target) target.child.kill('SIGKILL');
+    emberd.kill('SIGTERM');
+  }
+  console.log(`screenshots in ${out}`);
+  if (failures.length) {
+    console.error(`${failures.length} check(s) failed`);
+    process.exit(1);
+  }
+}
+
+main();
