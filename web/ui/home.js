@@ -68,13 +68,19 @@
         badge.textContent = session.state === 'running' ? 'live' : session.state;
         badge.title = session.error || '';
         state.append(badge);
+        if (session.error) {
+          const why = document.createElement('div');
+          why.className = 'state-error';
+          why.textContent = session.error;
+          state.append(why);
+        }
         const end = session.ended_nanos || (session.state === 'running' ? Date.now() * 1e6 : 0);
         tr.append(
           name,
           state,
           cell('target', ember.targetText(session)),
           cell('', (session.modes || []).map((m) => ember.MODE_LABELS[m] || m).join(', ')),
-          cell('', ember.format.dateTime(session.started_nanos)),
+          startedCell(session.started_nanos),
           cell('num', end && session.started_nanos ? ember.format.duration(end - session.started_nanos) : '–'),
           cell('num', ember.format.count(stats.samples || 0)),
           cell('num' + (stats.lost_samples > 0 ? ' warn' : ''), ember.format.count(stats.lost_samples || 0)),
@@ -172,6 +178,16 @@
     if (className) td.className = className;
     td.textContent = text;
     if (className === 'target') td.title = text;
+    return td;
+  }
+
+  // Today's sessions by time of day, older ones by date; the full time is in the title.
+  function startedCell(nanos) {
+    const full = ember.format.dateTime(nanos);
+    const td = cell('', full);
+    if (nanos && Date.now() - nanos / 1e6 < 86400e3) td.textContent = full.slice(11, 19);
+    else if (nanos) td.textContent = full.slice(0, 16);
+    td.title = full;
     return td;
   }
 

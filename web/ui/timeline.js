@@ -172,7 +172,7 @@
       const seconds = (size / 1e9) * count;
       // About one tick per 90 px, on a round number of seconds.
       const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];
-      const step = steps.find((s) => (s / seconds) * this.width >= 90) || 3600;
+      const step = steps.find((s) => (s / seconds) * this.width >= 90) || Math.ceil((seconds * 90) / this.width / 3600) * 3600;
       ctx.fillStyle = '#75695c';
       ctx.strokeStyle = '#d8cfc3';
       ctx.textBaseline = 'top';
@@ -183,7 +183,7 @@
         ctx.moveTo(x, MARKER_LANE + BARS);
         ctx.lineTo(x, MARKER_LANE + BARS + 4);
         ctx.stroke();
-        const label = s >= 60 && step >= 60 ? s / 60 + ' min' : s + ' s';
+        const label = step >= 3600 ? s / 3600 + ' h' : s >= 60 && step >= 60 ? s / 60 + ' min' : s + ' s';
         const w = ctx.measureText(label).width;
         ctx.fillText(label, Math.min(Math.max(x - w / 2, 0), this.width - w), MARKER_LANE + BARS + 5);
       }
