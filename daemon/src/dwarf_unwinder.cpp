@@ -2,6 +2,7 @@
 
 #include <elfutils/libdwfl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <unordered_map>
@@ -27,7 +28,7 @@ constexpr unsigned kSpRegister = 7;
 
 // State of one walk over the frames libdwfl produces.
 struct FrameWalk {
-  const UnwindProcess* process = nullptr;
+  UnwindProcess* process = nullptr;
   size_t max_depth = 0;
   std::vector<uint64_t> ips;
   uint64_t last_sp = 0;
@@ -38,7 +39,7 @@ struct FrameWalk {
 int on_frame(Dwfl_Frame* frame, void* arg) {
   auto& walk = *static_cast<FrameWalk*>(arg);
   // Reads that failed while unwinding the previous frame did not stop it.
-  const_cast<UnwindProcess*>(walk.process)->clear_failed_read();
+  walk.process->clear_failed_read();
   if (walk.ips.size() >= walk.max_depth) {
     walk.stop = UnwindStop::depth_limit;
     return DWARF_CB_ABORT;
@@ -184,6 +185,7 @@ UnwindResult DwarfUnwinder::walk(UnwindProcess& process, const UserStackCopy& co
   FrameWalk walk;
   walk.process = &process;
   walk.max_depth = max_depth_;
+  walk.ips.reserve(std::min<size_t>(max_depth_, 64));
   const int status = process.walk(copy, on_frame, &walk);
   UnwindResult result;
   result.ips = std::move(walk.ips);

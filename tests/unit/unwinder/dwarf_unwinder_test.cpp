@@ -30,76 +30,77 @@ CapturedStack capture_three_deep() {
   return captured;
 }
 
-// frame_c, frame_b, frame_a on top, in that order, then CALLER somewhere below.
-void expect_three_frames_then(const std::vector<std::string>& names, const std::string& caller,
-                              const std::string& context) {
-  ASSERT_GE(names.size(), 4u) << context;
-  EXPECT_EQ(names[0], "frame_c") << context;
-  EXPECT_EQ(names[1], "frame_b") << context;
-  EXPECT_EQ(names[2], "frame_a") << context;
-  EXPECT_LT(position_of(names, caller, 3), names.size()) << context;
+// An unwind with the symbol names of its ips, and both as text for failure messages.
+struct Unwound {
+  UnwindResult result;
+  std::vector<std::string> names;
+  std::string context;
+};
+
+Unwound unwind_and_name(const daemon::UserStackCopy& copy) {
+  DwarfUnwinder unwinder;
+  Unwound unwound;
+  unwound.result = unwinder.unwind(copy);
+  unwound.names = symbol_names(copy.pid, unwound.result.ips);
+  unwound.context = describe(unwound.result, unwound.names);
+  return unwound;
+}
+
+// frame_c, frame_b, frame_a on top, in that order, the stack complete.
+void expect_three_frames_of_a_whole_stack(const Unwound& unwound) {
+  const auto& names = unwound.names;
+  ASSERT_GE(names.size(), 4u) << unwound.context;
+  EXPECT_EQ(names[0], "frame_c") << unwound.context;
+  EXPECT_EQ(names[1], "frame_b") << unwound.context;
+  EXPECT_EQ(names[2], "frame_a") << unwound.context;
+  EXPECT_EQ(unwound.result.stop, UnwindStop::complete) << unwound.context;
 }
 
 TEST(DwarfUnwinder, UnwindsItsOwnMainThreadToStart) {
   CapturedStack captured = capture_three_deep();
-  DwarfUnwinder unwinder;
-  UnwindResult result = unwinder.unwind(to_stack_copy(self(), captured));
-  auto names = symbol_names(self(), result.ips);
-  const std::string context = describe(result, names);
-  ASSERT_FALSE(result.ips.empty());
-  EXPECT_EQ(result.ips[0], captured.regs[16]);
-  expect_three_frames_then(names, "main", context);
-  EXPECT_EQ(names.back(), "_start") << context;
-  EXPECT_EQ(result.stop, UnwindStop::complete) << context;
+  Unwound unwound = unwind_and_name(to_stack_copy(self(), captured));
+  expect_three_frames_of_a_whole_stack(unwound);
+  ASSERT_FALSE(unwound.result.ips.empty());
+  EXPECT_EQ(unwound.result.ips[0], captured.regs[16]);
+  EXPECT_LT(position_of(unwound.names, "main", 3), unwound.names.size()) << unwound.context;
+  EXPECT_EQ(unwound.names.back(), "_start") << unwound.context;
 }
 
 TEST(DwarfUnwinder, UnwindsThroughTheCLibrary) {
   CapturedStack captured;
   sort_through_libc(&captured);
   ASSERT_FALSE(captured.stack.empty());
-  DwarfUnwinder unwinder;
-  UnwindResult result = unwinder.unwind(to_stack_copy(self(), captured));
-  auto names = symbol_names(self(), result.ips);
-  const std::string context = describe(result, names);
-  ASSERT_GE(names.size(), 3u) << context;
-  EXPECT_EQ(names[0], "compare_and_capture") << context;
+  Unwound unwound = unwind_and_name(to_stack_copy(self(), captured));
+  const auto& names = unwound.names;
+  ASSERT_GE(names.size(), 3u) << unwound.context;
+  EXPECT_EQ(names[0], "compare_and_capture") << unwound.context;
   const size_t caller = position_of(names, "sort_through_libc");
-  ASSERT_LT(caller, names.size()) << context;
-  EXPECT_GE(caller, 2u) << "qsort's own frames are missing\n" << context;
-  EXPECT_LT(position_of(names, "main", caller), names.size()) << context;
-  EXPECT_EQ(result.stop, UnwindStop::complete) << context;
+  ASSERT_LT(caller, names.size()) << unwound.context;
+  EXPECT_GE(caller, 2u) << "qsort's own frames are missing\n" << unwound.context;
+  EXPECT_LT(position_of(names, "main", caller), names.size()) << unwound.context;
+  EXPECT_EQ(unwound.result.stop, UnwindStop::complete) << unwound.context;
 }
 
 TEST(DwarfUnwinder, UnwindsAThreadToItsRoot) {
   CapturedStack captured;
   std::thread thread([&captured] { frame_a(&captured); });
   thread.join();
-  DwarfUnwinder unwinder;
-  UnwindResult result = unwinder.unwind(to_stack_copy(self(), captured));
-  auto names = symbol_names(self(), result.ips);
-  const std::string context = describe(result, names);
-  ASSERT_GE(names.size(), 5u) << context;
-  EXPECT_EQ(names[0], "frame_c") << context;
-  EXPECT_EQ(names[1], "frame_b") << context;
-  EXPECT_EQ(names[2], "frame_a") << context;
+  Unwound unwound = unwind_and_name(to_stack_copy(self(), captured));
+  expect_three_frames_of_a_whole_stack(unwound);
   // The thread root is the C library's clone: no main, and CFI ends the stack there.
-  EXPECT_EQ(position_of(names, "main"), names.size()) << context;
-  EXPECT_EQ(result.stop, UnwindStop::complete) << context;
+  EXPECT_EQ(position_of(unwound.names, "main"), unwound.names.size()) << unwound.context;
 }
 
 TEST(DwarfUnwinder, UnwindsAnotherProcess) {
   FixtureProcess fixture(UNWIND_FIXTURE);
   ASSERT_GT(fixture.pid(), 0);
   ASSERT_TRUE(fixture.capture().has_value());
-  const auto pid = static_cast<uint32_t>(fixture.pid());
-  DwarfUnwinder unwinder;
-  UnwindResult result = unwinder.unwind(to_stack_copy(pid, *fixture.capture()));
-  auto names = symbol_names(pid, result.ips);
-  const std::string context = describe(result, names);
-  expect_three_frames_then(names, "main", context);
-  EXPECT_EQ(names[3], "main") << context;
-  EXPECT_EQ(names.back(), "_start") << context;
-  EXPECT_EQ(result.stop, UnwindStop::complete) << context;
+  Unwound unwound =
+      unwind_and_name(to_stack_copy(static_cast<uint32_t>(fixture.pid()), *fixture.capture()));
+  expect_three_frames_of_a_whole_stack(unwound);
+  ASSERT_GE(unwound.names.size(), 5u) << unwound.context;
+  EXPECT_EQ(unwound.names[3], "main") << unwound.context;
+  EXPECT_EQ(unwound.names.back(), "_start") << unwound.context;
 }
 
 // Address of function NAME in this process's vDSO, from its dynamic symbols; 0 if absent.
@@ -132,15 +133,11 @@ TEST(DwarfUnwinder, UnwindsOutOfTheVdso) {
   copy.regs.dwarf[7] -= sizeof return_address;
   copy.regs.dwarf[16] = entry;
   copy.regs.dwarf[6] = 0;  // no frame pointer to fall back on
-  DwarfUnwinder unwinder;
-  UnwindResult result = unwinder.unwind(copy);
-  auto names = symbol_names(self(), result.ips);
-  const std::string context = describe(result, names);
-  ASSERT_GE(names.size(), 5u) << context;
-  EXPECT_EQ(result.ips[0], entry) << context;
-  EXPECT_EQ(names[1], "frame_c") << context;
-  EXPECT_EQ(names[2], "frame_b") << context;
-  EXPECT_EQ(result.stop, UnwindStop::complete) << context;
+  Unwound unwound = unwind_and_name(copy);
+  ASSERT_GE(unwound.names.size(), 5u) << unwound.context;
+  EXPECT_EQ(unwound.result.ips[0], entry) << unwound.context;
+  EXPECT_EQ(unwound.names[1], "frame_c") << unwound.context;
+  EXPECT_EQ(unwound.result.stop, UnwindStop::complete) << unwound.context;
 }
 
 TEST(DwarfUnwinder, ReportsATruncatedStackCopy) {
