@@ -32,7 +32,7 @@ FrameResolver::FrameResolver(ModuleCache& modules, const KernelSymbols* kernel,
     : modules_(modules), kernel_(kernel), proc_root_(std::move(proc_root)) {}
 
 Module* FrameResolver::module_for(const PinnedMapping& mapping) {
-  if (!mapping.is_file_backed() || !mapping.file) return nullptr;
+  if (!(mapping.is_file_backed() || mapping.is_vdso()) || !mapping.file) return nullptr;
   BinaryLocation location{proc_root_ + "/" + std::to_string(mapping.pid) + "/root", mapping.path};
   return modules_.get(mapping.file->get(), location).get();
 }

@@ -7,6 +7,8 @@
 #include <map>
 #include <tuple>
 
+#include "vdso_image.h"
+
 namespace ember::symbolizer {
 namespace {
 
@@ -80,6 +82,8 @@ void ProcessMappings::update(const std::vector<MapsEntry>& entries, const std::s
       auto& file = open_files[key];
       if (!file) file = open_mapped_file(entry, proc_dir);
       pinned->file = file;
+    } else if (entry.executable && pinned->is_vdso()) {
+      pinned->file = copy_vdso(proc_dir, entry.start, entry.end);
     } else if (entry.executable && entry.path.empty()) {
       if (!perf_map) perf_map = open_shared(proc_dir + "/root" + perf_map_path(pid));
       pinned->file = perf_map;

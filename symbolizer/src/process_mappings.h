@@ -20,11 +20,13 @@ struct PinnedMapping {
   uint64_t offset = 0;  // file offset mapped at `start`
   bool executable = false;
   std::string path;  // as the process saw it, without " (deleted)"; "[vdso]"...; empty: anonymous
-  // The mapped file (executable file mappings), or for executable anonymous memory the
-  // process's perf map if it had one. Null when there is none or it could not be opened.
+  // The mapped file (executable file mappings), a copy of the vDSO, or for executable
+  // anonymous memory the process's perf map if it had one. Null when there is none or it could
+  // not be opened.
   std::shared_ptr<const UniqueFd> file;
 
   bool is_file_backed() const { return !path.empty() && path.front() == '/'; }
+  bool is_vdso() const { return path == "[vdso]"; }
   // The name used for frames without a symbol: "libc.so.6", "[vdso]", "[anon]".
   std::string module_name() const;
 };
@@ -34,7 +36,7 @@ class ProcessMappings {
   // Replaces the view with `entries` (a fresh read of PROC_ROOT/PID/maps). Mappings that did
   // not change keep their pins; new executable files are opened through
   // PROC_ROOT/PID/map_files/START-END (works for deleted files), else PROC_ROOT/PID/root/PATH
-  // (the process's own filesystem, e.g. in a container).
+  // (the process's own filesystem, e.g. in a container); the vDSO is copied from its memory.
   void update(const std::vector<MapsEntry>& entries, const std::string& proc_root, uint32_t pid);
 
   // The mapping containing `address`, or null.

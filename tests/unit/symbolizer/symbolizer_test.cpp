@@ -3,6 +3,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <thread>
 
 #include "ember/profile/operations.h"
+#include "process_maps.h"
 #include "test_support.h"
 
 namespace ember::symbolizer {
@@ -135,6 +137,37 @@ TEST(Symbolizer, SymbolizesTheCLibraryOfThisProcess) {
   ASSERT_EQ(names.size(), 2u);
   EXPECT_THAT(names[0], ::testing::AnyOf("getpid", "__getpid"));
   EXPECT_EQ(names[1], names[0]);
+}
+
+// The vDSO has no file: its image is read from the process's memory. Its functions, as nm
+// reads them from a dump of the same image, are named.
+TEST(Symbolizer, SymbolizesTheVdso) {
+  const auto base = static_cast<uint64_t>(getauxval(AT_SYSINFO_EHDR));
+  if (base == 0) GTEST_SKIP() << "no vDSO";
+  const auto pid = static_cast<uint32_t>(getpid());
+  auto maps = read_maps("/proc", pid);
+  ASSERT_TRUE(maps.ok());
+  uint64_t size = 0;
+  for (const auto& entry : *maps)
+    if (entry.path == "[vdso]") size = entry.end - entry.start;
+  ASSERT_GT(size, 0u);
+  TempDir dir;
+  const auto dump = dir.path() / "vdso.so";
+  std::ofstream(dump, std::ios::binary)
+      .write(reinterpret_cast<const char*>(base), static_cast<std::streamsize>(size));
+  uint64_t clock_gettime = 0;
+  for (const auto& symbol : testing::nm_function_symbols(dump, /*dynamic=*/true))
+    if (symbol.name == "__vdso_clock_gettime") clock_gettime = symbol.address;
+  ASSERT_NE(clock_gettime, 0u);
+
+  Symbolizer symbolizer;
+  ASSERT_TRUE(symbolizer.track_process(pid).ok());
+  symbolizer.add(user_sample(pid, {base + clock_gettime + 1}));
+  auto profile = symbolizer.build(build_options());
+  auto names = only_sample_frames(profile);
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_THAT(names[0], ::testing::AnyOf("__vdso_clock_gettime", "clock_gettime"));
+  EXPECT_EQ(mapping_of(profile, profile.samples[0], 0).file, "[vdso]");
 }
 
 TEST(Symbolizer, PutsPidTidAndThreadNameLabelsOnEverySample) {
