@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add(ember::tools::add_record_command(app, command));
   add(ember::tools::add_report_command(app));
   add(ember::tools::add_convert_command(app));
+  add(ember::tools::add_mark_command(app));
 
   std::reverse(args.begin(), args.end());  // CLI11 parses a reversed vector
   try {

@@ -1,0 +1,22 @@
+// emberd's endpoints, one file per group, each adding its routes to the table.
+#pragma once
+
+#include <memory>
+
+#include "ember/server/request_counters.h"
+#include "ember/server/router.h"
+#include "session_store.h"
+
+namespace ember::emberd {
+
+// /api/sessions...: start, list, stop, delete, markers, profiles.
+void add_session_routes(server::Router& router, daemon::SessionStore& store);
+// /debug/pprof/...: Go's net/http/pprof endpoints.
+void add_pprof_routes(server::Router& router, daemon::SessionStore& store);
+// /metrics: Prometheus text.
+void add_metrics_route(server::Router& router, daemon::SessionStore& store,
+                       std::shared_ptr<const server::RequestCounters> counters);
+// /api/targets: processes that can be profiled.
+void add_target_routes(server::Router& router);
+
+}  // namespace ember::emberd

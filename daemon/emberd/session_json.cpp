@@ -1,0 +1,40 @@
+#include "session_json.h"
+
+namespace ember::emberd {
+
+using nlohmann::json;
+
+json marker_json(const daemon::Marker& marker) {
+  return {{"time_nanos", marker.time_nanos}, {"label", marker.label}};
+}
+
+json session_json(daemon::Session& session) {
+  const daemon::SessionOptions& options = session.options();
+  const daemon::SessionStatus status = session.status();
+  json markers = json::array();
+  for (const auto& marker : status.markers) markers.push_back(marker_json(marker));
+  json stats = json::object();
+  if (auto profile = session.profile())
+    for (const auto& [name, value] : profile->stats) stats[name] = value;
+  return {
+      {"id", session.id()},
+      {"name", options.name},
+      {"state", daemon::to_string(status.state)},
+      {"target", {{"pids", options.recording.pids}, {"command", options.recording.command}}},
+      {"modes", options.modes},
+      {"frequency_hz", options.recording.frequency_hz},
+      {"duration_seconds",
+       std::chrono::duration_cast<std::chrono::seconds>(options.recording.duration).count()},
+      {"started_nanos", session.started_nanos()},
+      {"ended_nanos", status.ended_nanos},
+      {"stats", stats},
+      {"markers", markers},
+      {"error", status.error},
+  };
+}
+
+std::string dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace ember::emberd

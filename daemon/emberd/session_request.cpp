@@ -1,0 +1,106 @@
+#include "session_request.h"
+
+#include <nlohmann/json.hpp>
+
+namespace ember::emberd {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxPids = 64;
+constexpr size_t kMaxArguments = 256;
+constexpr size_t kMaxNameBytes = 200;
+constexpr int64_t kMaxPid = 4 * 1024 * 1024;  // the kernel's PID_MAX_LIMIT
+
+Result<int64_t> integer_field(const json& body, const char* name, int64_t fallback, int64_t min,
+                              int64_t max) {
+  if (!body.contains(name)) return fallback;
+  const json& value = body[name];
+  if (!value.is_number_integer() || value.get<int64_t>() < min || value.get<int64_t>() > max)
+    return make_error(std::string("'") + name + "' must be an integer from " + std::to_string(min) +
+                      " to " + std::to_string(max));
+  return value.get<int64_t>();
+}
+
+Result<std::vector<std::string>> string_list(const json& body, const char* name, size_t max) {
+  std::vector<std::string> list;
+  if (!body.contains(name)) return list;
+  const json& value = body[name];
+  if (!value.is_array() || value.size() > max)
+    return make_error(std::string("'") + name + "' must be a list of at most " +
+                      std::to_string(max) + " strings");
+  for (const json& item : value) {
+    if (!item.is_string()) return make_error(std::string("'") + name + "' must hold strings only");
+    list.push_back(item.get<std::string>());
+  }
+  return list;
+}
+
+Result<std::vector<uint32_t>> pid_list(const json& body) {
+  std::vector<uint32_t> pids;
+  if (!body.contains("pids")) return pids;
+  const json& value = body["pids"];
+  const std::string usage =
+      "'pids' must be a list of at most " + std::to_string(kMaxPids) + " process ids";
+  if (!value.is_array() || value.size() > kMaxPids) return make_error(usage);
+  for (const json& item : value) {
+    if (!item.is_number_integer() || item.get<int64_t>() < 1 || item.get<int64_t>() > kMaxPid)
+      return make_error(usage);
+    pids.push_back(static_cast<uint32_t>(item.get<int64_t>()));
+  }
+  return pids;
+}
+
+}  // namespace
+
+Result<daemon::SessionOptions> parse_session_request(const std::string& body_text) {
+  json body;
+  try {
+    body = json::parse(body_text);
+  } catch (const json::parse_error& error) {
+    return make_error(std::string("malformed JSON: ") + error.what());
+  }
+  if (!body.is_object())
+    return make_error("the body must be a JSON object, e.g. {\"pids\": [1234]}");
+
+  daemon::SessionOptions options;
+  auto pids = pid_list(body);
+  if (!pids) return pids.error();
+  auto command = string_list(body, "command", kMaxArguments);
+  if (!command) return command.error();
+  if (pids->empty() == command->empty())
+    return make_error(
+        "name what to profile: exactly one of \"pids\": [PID...] or \"command\": [ARGS...]");
+  options.recording.pids = std::move(*pids);
+  options.recording.command = std::move(*command);
+
+  auto seconds = integer_field(body, "duration_seconds", 0, 0, kMaxSessionSeconds);
+  if (!seconds) return seconds.error();
+  options.recording.duration = std::chrono::seconds(*seconds);
+  auto frequency = integer_field(body, "frequency_hz", 99, 1, 1000);
+  if (!frequency) return frequency.error();
+  options.recording.frequency_hz = static_cast<int>(*frequency);
+
+  auto modes = string_list(body, "modes", 8);
+  if (!modes) return modes.error();
+  if (!modes->empty()) options.modes = std::move(*modes);
+  for (const auto& mode : options.modes)
+    if (mode != "cpu")
+      return make_error("mode '" + mode.substr(0, 40) +
+                        "' is not supported yet: use \"modes\": [\"cpu\"]");
+
+  if (body.contains("name")) {
+    if (!body["name"].is_string() || body["name"].get<std::string>().size() > kMaxNameBytes)
+      return make_error("'name' must be a string of at most " + std::to_string(kMaxNameBytes) +
+                        " bytes");
+    options.name = body["name"].get<std::string>();
+  }
+  if (options.name.empty())
+    options.name = options.recording.command.empty()
+                       ? "pid " + std::to_string(options.recording.pids.front())
+                       : options.recording.command.front();
+  return options;
+}
+
+}  // namespace ember::emberd

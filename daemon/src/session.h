@@ -1,0 +1,94 @@
+// One emberd session: a Recording collecting on its own thread, its markers, and once it has
+// ended, its final profile (the Recording, with its BPF programs, is released then).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ember/daemon/recording.h"
+#include "ember/profile/profile.h"
+#include "ember/result.h"
+
+namespace ember::daemon {
+
+struct SessionOptions {
+  std::string name;
+  std::vector<std::string> modes = {"cpu"};
+  RecordingOptions recording;
+};
+
+struct Marker {
+  int64_t time_nanos = 0;
+  std::string label;
+};
+
+enum class SessionState { running, finished, failed };
+const char* to_string(SessionState state);
+
+// What a session is doing, copied out at one moment.
+struct SessionStatus {
+  SessionState state = SessionState::running;
+  int64_t ended_nanos = 0;  // 0 while running
+  std::string error;        // why it failed
+  std::vector<Marker> markers;
+};
+
+class Session {
+ public:
+  static constexpr size_t kMaxMarkers = 10000;
+  static constexpr size_t kMaxLabelBytes = 200;
+
+  // Starts recording (fails with one line: no such PID, command not found...).
+  static Result<std::unique_ptr<Session>> start(std::string id, SessionOptions options);
+  // Stops the recording and waits for its thread.
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  const std::string& id() const { return id_; }
+  const SessionOptions& options() const { return options_; }
+  int64_t started_nanos() const { return started_nanos_; }
+  SessionStatus status() const;
+  bool running() const;
+
+  // Asks the recording to end; returns at once. wait() returns when it has ended.
+  void request_stop();
+  void wait() const;
+  // Runs `callback` once the session has ended: at once, here, when it already has, else on
+  // the session's thread. The callback must not own the session (its thread cannot join
+  // itself), hence the reference.
+  void when_ended(std::function<void(Session&)> callback);
+
+  Result<Marker> add_marker(Marker marker);
+
+  // Everything collected so far, symbolized. While running, a profile at most kLiveProfileAge
+  // old is reused, so that many viewers do not symbolize again and again.
+  std::shared_ptr<const profile::Profile> profile();
+
+ private:
+  Session(std::string id, SessionOptions options, std::shared_ptr<Recording> recording);
+  void collect();
+
+  const std::string id_;
+  const SessionOptions options_;
+  const int64_t started_nanos_;
+
+  mutable std::mutex mutex_;
+  mutable std::condition_variable ended_;
+  SessionStatus status_;
+  std::shared_ptr<Recording> recording_;             // null once ended
+  std::shared_ptr<const profile::Profile> profile_;  // final once ended, else the last live one
+  int64_t profile_built_nanos_ = 0;
+  std::vector<std::function<void(Session&)>> on_end_;
+
+  std::mutex build_mutex_;  // one symbolization at a time
+  std::thread thread_;      // last: starts once everything above exists
+};
+
+}  // namespace ember::daemon

@@ -1,0 +1,183 @@
+#include "http_session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <variant>
+
+#include "request_guard.h"
+
+namespace ember::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string result(text);
+  for (char& c : result)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return result;
+}
+
+bool is_parse_error(const beast::error_code& error) {
+  return error.category() == http::make_error_code(http::error::bad_method).category();
+}
+
+// The request as handlers see it, or an error response.
+std::variant<Request, Response> to_request(http::request<http::string_body>&& message) {
+  Request request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  if (!request.target.starts_with('/'))
+    return json_error(400, "the request target must be a path starting with '/'");
+  const size_t question = request.target.find('?');
+  request.path = request.target.substr(0, question);
+  if (question != std::string::npos) {
+    auto query = parse_query(std::string_view(request.target).substr(question + 1));
+    if (!query) return json_error(400, query.error().message);
+    request.query = std::move(*query);
+  }
+  for (const auto& field : message) {
+    std::string& value = request.headers[lower(std::string(field.name_string()))];
+    if (!value.empty()) value += ", ";
+    value += std::string(field.value());
+  }
+  request.body = std::move(message.body());
+  return request;
+}
+
+}  // namespace
+
+HttpSession::HttpSession(boost::asio::ip::tcp::socket socket,
+                         std::shared_ptr<ServerContext> context)
+    : stream_(std::move(socket)), context_(std::move(context)) {
+  ++context_->open_connections;
+}
+
+HttpSession::~HttpSession() {
+  --context_->open_connections;
+}
+
+void HttpSession::start() {
+  // Runs on the connection's strand, like everything after it.
+  boost::asio::dispatch(stream_.get_executor(),
+                        [self = shared_from_this()] { self->read_request(); });
+}
+
+void HttpSession::read_request() {
+  const ServerLimits& limits = context_->options.limits;
+  parser_.emplace();
+  parser_->body_limit(limits.max_body_bytes);
+  parser_->header_limit(static_cast<uint32_t>(limits.max_header_bytes));
+  stream_.expires_after(limits.read_timeout);
+  http::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code error, size_t) { self->on_read(error); });
+}
+
+void HttpSession::on_read(beast::error_code error) {
+  if (error == http::error::body_limit)
+    return refuse(json_error(413, "request body too large: at most " +
+                                      std::to_string(context_->options.limits.max_body_bytes) +
+                                      " bytes"));
+  if (error == http::error::header_limit)
+    return refuse(json_error(431, "request header too large: at most " +
+                                      std::to_string(context_->options.limits.max_header_bytes) +
+                                      " bytes"));
+  if (error && is_parse_error(error) && error != http::error::end_of_stream &&
+      error != http::error::partial_message)
+    return refuse(json_error(400, "malformed HTTP request: " + error.message()));
+  if (error) {
+    // The client went away, or stayed silent too long: nothing to answer.
+    beast::error_code ignored;
+    stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+    return;
+  }
+  handle(parser_->release());
+}
+
+void HttpSession::handle(http::request<http::string_body> message) {
+  keep_alive_ = message.keep_alive();
+  head_ = message.method() == http::verb::head;
+  auto converted = to_request(std::move(message));
+  if (auto* refused = std::get_if<Response>(&converted)) return send(std::move(*refused));
+  Request request = std::move(std::get<Request>(converted));
+  if (auto refused = guard_request(request, context_->options.address))
+    return send(std::move(*refused));
+  if (!context_->options.auth.allows(request))
+    return send(json_error(401,
+                           "this emberd needs its token: send 'Authorization: Bearer TOKEN' "
+                           "or sign in at /login"));
+  if (head_) request.method = "GET";
+
+  // A handler may take long (a recording of N seconds): no read timeout while it runs.
+  stream_.expires_never();
+  auto self = shared_from_this();
+  Respond respond = [self](Response response) {
+    boost::asio::post(
+        self->stream_.get_executor(),
+        [self, response = std::move(response)]() mutable { self->send(std::move(response)); });
+  };
+  boost::asio::post(context_->workers,
+                    [self, request = std::move(request), respond = std::move(respond)] {
+                      self->context_->router.dispatch(request, respond);
+                    });
+}
+
+void HttpSession::send(Response response) {
+  context_->counters->count(response.status);
+  response_ = std::make_shared<http::response<http::string_body>>(
+      static_cast<http::status>(response.status), 11);
+  auto& message = *response_;
+  message.set(http::field::server, "emberd");
+  message.set(http::field::cache_control, "no-store");
+  message.set("X-Content-Type-Options", "nosniff");
+  if (!response.content_type.empty()) message.set(http::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) message.insert(name, value);
+  message.keep_alive(keep_alive_);
+  message.body() = std::move(response.body);
+  message.prepare_payload();
+  if (head_) message.body().clear();  // Content-Length stays that of the GET answer
+
+  stream_.expires_after(context_->options.limits.write_timeout);
+  http::async_write(stream_, message, [self = shared_from_this()](beast::error_code error, size_t) {
+    self->on_written(error);
+  });
+}
+
+void HttpSession::on_written(beast::error_code error) {
+  response_.reset();
+  if (error) return;
+  if (!keep_alive_) return drain_and_close();
+  read_request();
+}
+
+void HttpSession::refuse(Response response) {
+  keep_alive_ = false;
+  head_ = false;
+  send(std::move(response));
+}
+
+void HttpSession::drain_and_close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(std::chrono::seconds(2));
+  auto discard = std::make_shared<std::array<char, 4096>>();
+  auto self = shared_from_this();
+  // Reads until the client closes or the deadline passes; the session ends with the last read.
+  struct Drain {
+    std::shared_ptr<HttpSession> session;
+    std::shared_ptr<std::array<char, 4096>> buffer;
+    void operator()(beast::error_code error = {}, size_t = 0) {
+      if (error) return;
+      session->stream_.async_read_some(boost::asio::buffer(*buffer), std::move(*this));
+    }
+  };
+  Drain{self, discard}();
+}
+
+}  // namespace ember::server

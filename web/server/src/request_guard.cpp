@@ -1,0 +1,46 @@
+#include "request_guard.h"
+
+#include <boost/asio/ip/address.hpp>
+
+namespace ember::server {
+
+namespace {
+
+// "host", "host:port", "[v6]" or "[v6]:port" -> host.
+std::string host_name(const std::string& host_header) {
+  if (host_header.starts_with('[')) {
+    const size_t close = host_header.find(']');
+    return close == std::string::npos ? host_header : host_header.substr(1, close - 1);
+  }
+  return host_header.substr(0, host_header.find(':'));
+}
+
+bool is_loopback_name(const std::string& host) {
+  if (host == "localhost") return true;
+  boost::system::error_code error;
+  const auto address = boost::asio::ip::make_address(host, error);
+  return !error && address.is_loopback();
+}
+
+bool changes_state(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+}  // namespace
+
+std::optional<Response> guard_request(const Request& request, const ListenAddress& address) {
+  const std::string host = request.header("host");
+  if (address.loopback && !is_loopback_name(host_name(host)))
+    return json_error(403, "this emberd listens on loopback: address it as 127.0.0.1 or localhost");
+  if (!changes_state(request.method)) return std::nullopt;
+  const std::string origin = request.header("origin");
+  if (!origin.empty() && origin != "http://" + host)
+    return json_error(
+        403, "cross-origin request refused: use emberd's own page or a non-browser client");
+  const std::string type = request.header("content-type");
+  if (!request.body.empty() && request.path != "/login" && !type.starts_with("application/json"))
+    return json_error(415, "send the request body as JSON with Content-Type: application/json");
+  return std::nullopt;
+}
+
+}  // namespace ember::server
