@@ -8,11 +8,10 @@
 #include <cerrno>
 #include <vector>
 
+#include "debug_info.h"
+
 namespace ember::symbolizer {
 namespace {
-
-// A debug file bigger than this is not read to check its CRC (nor later for its DWARF).
-constexpr off_t kMaxDebugFileBytes = off_t{2} << 30;
 
 UniqueFd open_regular_file(const std::string& path) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));

@@ -1,12 +1,15 @@
 #include "debug_info.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include "inline_chain.h"
 
 namespace ember::symbolizer {
 
 std::unique_ptr<DebugInfo> DebugInfo::open(int fd) {
+  struct stat status;
+  if (::fstat(fd, &status) != 0 || status.st_size > kMaxDebugFileBytes) return nullptr;
   UniqueFd own(::fcntl(fd, F_DUPFD_CLOEXEC, 0));
   if (!own.valid()) return nullptr;
   auto elf = begin_elf(own.get());

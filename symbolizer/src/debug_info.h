@@ -16,11 +16,16 @@
 
 namespace ember::symbolizer {
 
+// libdw holds a file's DWARF sections in memory; larger files are not read (nor CRC-checked
+// when looking for debug files), to bound memory and time on hostile or giant inputs.
+inline constexpr int64_t kMaxDebugFileBytes = int64_t{2} << 30;
+
 // Not thread-safe: libdw caches as it reads. The owner serializes access.
 class DebugInfo {
  public:
   // Reads the DWARF of the ELF file open at `fd` (the descriptor is duplicated and kept, as
-  // libdw reads sections on demand). Null when the file has no usable DWARF.
+  // libdw reads sections on demand). Null when the file has no usable DWARF or is larger than
+  // kMaxDebugFileBytes.
   static std::unique_ptr<DebugInfo> open(int fd);
   ~DebugInfo();
   DebugInfo(const DebugInfo&) = delete;

@@ -118,6 +118,7 @@ profile::Profile symbolize_second_caller(const StrippedFixture& fixture) {
   EXPECT_TRUE(process.ready());
   SymbolizerOptions options;
   options.debug_root = fixture.debug_root();
+  options.kernel = false;  // user frames only: spare reading kallsyms
   Symbolizer symbolizer(options);
   StackSample sample;
   sample.pid = sample.tid = static_cast<uint32_t>(process.pid());

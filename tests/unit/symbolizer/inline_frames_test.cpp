@@ -149,7 +149,9 @@ TEST(InlineFrames, LiveProcessLocationsHoldTheChain) {
   const uint64_t caller_vaddr = function_range(FIXTURE_INLINE, kCallers[1]).start;
   const uint64_t pc = process.address(kCallers[1]) + (vaddr - caller_vaddr);
 
-  Symbolizer symbolizer;
+  SymbolizerOptions options;
+  options.kernel = false;  // user frames only: spare reading kallsyms
+  Symbolizer symbolizer(options);
   StackSample sample;
   sample.pid = sample.tid = static_cast<uint32_t>(process.pid());
   sample.user_ips = {pc};
