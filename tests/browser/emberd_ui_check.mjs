@@ -10,23 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-
-function parseArgs(argv) {
-  const args = { chromium: '/usr/bin/chromium', go: 'go' };
-  for (let i = 0; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
-  if (!args.emberd || !args.target || !args.out) {
-    console.error('usage: node emberd_ui_check.mjs --emberd PATH --target PATH --out DIR [--chromium PATH] [--go PATH]');
-    process.exit(2);
-  }
-  return args;
-}
-
-const failures = [];
-function check(condition, what) {
-  console.log((condition ? 'ok   ' : 'FAIL ') + what);
-  if (!condition) failures.push(what);
-}
+import { check, dragTimeline, failures, finish, launch, parseArgs, searchFor } from './ui_driver.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -62,26 +46,6 @@ function startTarget(path) {
     child.once('error', reject);
     child.stdout.once('data', (chunk) => resolvePid({ child, pid: Number(String(chunk).trim().split('\n')[0]) }));
   });
-}
-
-async function searchFor(page, text) {
-  await page.fill('#search', text);
-  await page.waitForFunction((t) => {
-    const search = window.ember.app.search;
-    return t === '' ? search === null : search !== null && search.text === t;
-  }, text);
-  return page.textContent('#search-result');
-}
-
-async function dragTimeline(page, from, to) {
-  const [a, b] = await page.evaluate(([f, t]) => {
-    const timeline = window.ember.app.timeline;
-    return [timeline.clientPoint(timeline.data.start + f * 1e9), timeline.clientPoint(timeline.data.start + t * 1e9)];
-  }, [from, to]);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 6 });
-  await page.mouse.up();
 }
 
 const samplesShown = (page) => page.evaluate(() => window.ember.app.model && window.ember.app.model.totals[0]);
@@ -185,7 +149,8 @@ async function checkUi(page, base, pid, args, out) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), { chromium: '/usr/bin/chromium', go: 'go' }, ['emberd', 'target', 'out'],
+    'node emberd_ui_check.mjs --emberd PATH --target PATH --out DIR [--chromium PATH] [--go PATH]');
   const out = resolve(args.out);
   mkdirSync(out, { recursive: true });
   const port = await freePort();
@@ -196,10 +161,7 @@ async function main() {
   try {
     await waitForServer(base, emberd);
     target = await startTarget(args.target);
-    browser = await chromium.launch({
-      executablePath: args.chromium,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launch(args.chromium);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     const errors = [];
     const offsite = [];
@@ -217,11 +179,7 @@ async function main() {
     if (target) target.child.kill('SIGKILL');
     emberd.kill('SIGTERM');
   }
-  console.log(`screenshots in ${out}`);
-  if (failures.length) {
-    console.error(`${failures.length} check(s) failed`);
-    process.exit(1);
-  }
+  finish(out);
 }
 
 main();

@@ -11,27 +11,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { check, dragTimeline, finish, graphFrameCentre, launch, parseArgs, searchFor } from './ui_driver.mjs';
 
 const SCRIPT_NAME = '</script><img src=x onerror=alert(1)>';
 const MARKUP_NAME = 'a&b<c>';
 const RENDER_BUDGET_MS = 100;
-
-function parseArgs(argv) {
-  const args = { chromium: '/usr/bin/chromium' };
-  for (let i = 0; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
-  if (!args.generator || !args.out) {
-    console.error('usage: node html_export_check.mjs --generator PATH --out DIR [--chromium PATH]');
-    process.exit(2);
-  }
-  return args;
-}
-
-const failures = [];
-function check(condition, what) {
-  console.log((condition ? 'ok   ' : 'FAIL ') + what);
-  if (!condition) failures.push(what);
-}
 
 // Fraction of canvas pixels that are painted (not transparent).
 async function paintedFraction(page) {
@@ -46,16 +30,6 @@ async function paintedFraction(page) {
 
 async function frameCentre(page, name) {
   return page.evaluate((n) => window.ember.app.flame.frameCentre(n), name);
-}
-
-async function searchFor(page, text) {
-  await page.fill('#search', text);
-  // The search runs after a short input delay; wait until it ran for this text.
-  await page.waitForFunction((t) => {
-    const search = window.ember.app.search;
-    return t === '' ? search === null : search !== null && search.text === t;
-  }, text);
-  return page.textContent('#search-result');
 }
 
 async function checkSamplePage(page, url, out) {
@@ -138,19 +112,6 @@ async function checkSamplePage(page, url, out) {
   check((await page.$$('img')).length === 0, 'no element was created from a name');
 }
 
-// Drags across the timeline from `from` to `to` seconds after the profile start.
-async function dragTimeline(page, from, to) {
-  const [a, b] = await page.evaluate(([f, t]) => {
-    const timeline = window.ember.app.timeline;
-    return [timeline.clientPoint(timeline.data.start + f * 1e9), timeline.clientPoint(timeline.data.start + t * 1e9)];
-  }, [from, to]);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, a.y, { steps: 4 });
-  await page.mouse.move(b.x, b.y, { steps: 4 });
-  await page.mouse.up();
-}
-
 // Waits until the views show a model whose samples/count total is `samples`.
 async function waitForSamples(page, samples) {
   await page.waitForFunction((n) => window.ember.app.model && window.ember.app.model.totals[0] === n, samples);
@@ -166,10 +127,6 @@ async function frameColour(page, graph, name) {
     const pixel = flame.canvas.getContext('2d').getImageData(Math.round((frame.x + 2) * dpr), Math.round((flame.frameY(frame.depth) + 3) * dpr), 1, 1).data;
     return [pixel[0], pixel[1], pixel[2]];
   }, [graph, name]);
-}
-
-async function graphFrameCentre(page, graph, name) {
-  return page.evaluate(([g, n]) => window.ember.app[g].frameCentre(n), [graph, name]);
 }
 
 // Timeline windows, callers and callees, diff and downloads on the hostile profile, whose
@@ -219,7 +176,7 @@ async function checkWindowsAndViews(page, url, out) {
   const tip = await page.textContent('#tooltip');
   check(tip.includes('400.00 ms') && tip.includes('200.00 ms') && tip.includes('−42.9 pp'), 'diff tooltip shows both values and the change');
   const changes = await page.$$eval('#diff-table tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
-  check(changes.some((r) => r[0] === SCRIPT_NAME && r[3] === '+42.9 pp') && changes.some((r) => r[0] === 'hot_loop' && r[3] === '−42.9 pp'), 'diff table lists the changes in self share');
+  check(changes.some((r) => r[0] === SCRIPT_NAME && r[3] === '+42.9 pp' && r[4] === '+42.9 pp') && changes.some((r) => r[0] === 'hot_loop' && r[3] === '−42.9 pp'), 'diff table lists the changes in share');
   await page.screenshot({ path: join(out, 'diff.png') });
   await page.mouse.move(5, 5);
 
@@ -280,7 +237,7 @@ async function checkLargePage(page, url, out) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), { chromium: '/usr/bin/chromium' }, ['generator', 'out'], 'node html_export_check.mjs --generator PATH --out DIR [--chromium PATH]');
   const out = resolve(args.out);
   mkdirSync(out, { recursive: true });
   const samplePath = join(out, 'sample.html');
@@ -288,10 +245,7 @@ async function main() {
   const loadTestPath = join(out, 'load-test.html');
   execFileSync(args.generator, [samplePath, largePath, loadTestPath], { stdio: 'inherit' });
 
-  const browser = await chromium.launch({
-    executablePath: args.chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await launch(args.chromium);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const dialogs = [];
@@ -316,11 +270,7 @@ async function main() {
   } finally {
     await browser.close();
   }
-  console.log(`screenshots in ${out}`);
-  if (failures.length) {
-    console.error(`${failures.length} check(s) failed`);
-    process.exit(1);
-  }
+  finish(out);
 }
 
 main().catch((error) => {

@@ -25,7 +25,7 @@
       this.tree.finish(ember.nameRank(this.names));
       this.totals = this.tree.root.total; // [base, new]
       this.files = this.names.map((name) => fileOf(newer, name) || fileOf(base, name));
-      this.selfShares = this.functionShares(base, baseType, newer, type);
+      this.changes = this.functionShares(base, baseType, newer, type);
       this.scale = Math.max(this.maxChange(), 0.01);
     }
 
@@ -79,21 +79,28 @@
       return rgb(NEUTRAL.map((v, i) => Math.round(v + (to[i] - v) * (0.25 + 0.75 * f))));
     }
 
-    // Functions by change in self share, largest first (either direction).
+    // Functions by change in share, largest first (either direction): the larger of the
+    // change in self share (time in the function itself) and in total share (with callees).
     functionShares(base, baseType, newer, type) {
       const rows = new Map();
       const collect = (model, t, slot) => {
-        const total = model.totals[t];
+        const whole = model.totals[t];
         for (const row of model.functionTotals(t)) {
-          const entry = rows.get(row.name) || { name: row.name, before: 0, after: 0, beforeValue: 0, afterValue: 0 };
-          entry[slot] = share(row.self, total);
-          entry[slot + 'Value'] = row.self;
+          const entry = rows.get(row.name) || { name: row.name, self: [0, 0], total: [0, 0] };
+          entry.self[slot] = share(row.self, whole);
+          entry.total[slot] = share(row.total, whole);
           rows.set(row.name, entry);
         }
       };
-      collect(base, baseType, 'before');
-      collect(newer, type, 'after');
-      return [...rows.values()].map((r) => Object.assign(r, { change: r.after - r.before })).sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+      collect(base, baseType, 0);
+      collect(newer, type, 1);
+      for (const row of rows.values()) {
+        row.selfChange = row.self[1] - row.self[0];
+        row.totalChange = row.total[1] - row.total[0];
+        row.rank = Math.max(Math.abs(row.selfChange), Math.abs(row.totalChange));
+      }
+      // On a tie (a caller whose only change is its callee), the function itself comes first.
+      return [...rows.values()].sort((a, b) => b.rank - a.rank || Math.abs(b.selfChange) - Math.abs(a.selfChange));
     }
 
     tooltipParts(frame, graph) {
@@ -136,27 +143,29 @@
     return id === undefined ? '' : model.files[id];
   }
 
-  // The table of biggest changes: function, base share, new share, change.
+  // The table of biggest changes: function, total share before and after, and the changes
+  // in total and self share.
   function renderChanges(table, diff, onSelect, limit = 15) {
     const { el } = ember.tooltip;
+    const columns = [['Function', ''], ['Base total', 'num'], ['New total', 'num'], ['Total change', 'num'], ['Self change', 'num']];
     const head = el('tr');
-    for (const [label, numeric] of [['Function', false], ['Base self', true], ['New self', true], ['Change', true]]) head.append(el('th', numeric ? 'num' : '', label));
+    for (const [label, className] of columns) head.append(el('th', className, label));
     table.tHead.replaceChildren(head);
+    const change = (d) => el('td', 'num ' + (d >= MIN_CHANGE ? 'more' : d <= -MIN_CHANGE ? 'less' : ''), ember.format.sharePoints(d));
     const body = document.createDocumentFragment();
-    for (const row of diff.selfShares.slice(0, limit)) {
-      if (Math.abs(row.change) < MIN_CHANGE) break;
+    for (const row of diff.changes.slice(0, limit)) {
+      if (row.rank < MIN_CHANGE) break;
       const tr = el('tr');
       const name = el('td', 'name', row.name);
       name.title = row.name;
-      const change = el('td', 'num ' + (row.change > 0 ? 'more' : 'less'), ember.format.sharePoints(row.change));
-      tr.append(name, el('td', 'num', ember.format.percent(row.before, 1)), el('td', 'num', ember.format.percent(row.after, 1)), change);
+      tr.append(name, el('td', 'num', ember.format.percent(row.total[0], 1)), el('td', 'num', ember.format.percent(row.total[1], 1)), change(row.totalChange), change(row.selfChange));
       tr.addEventListener('click', () => onSelect(row.name));
       body.append(tr);
     }
     if (!body.childNodes.length) {
       const tr = el('tr');
-      const td = el('td', 'empty', 'No function changed its self share by 0.1 pp or more.');
-      td.colSpan = 4;
+      const td = el('td', 'empty', 'No function changed its share by 0.1 pp or more.');
+      td.colSpan = columns.length;
       tr.append(td);
       body.append(tr);
     }
