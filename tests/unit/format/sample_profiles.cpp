@@ -6,6 +6,18 @@
 #include "ember/profile/builder.h"
 
 namespace ember::format::testing {
+namespace {
+
+// The profile-level fields of a CPU profile sampled every `period` ns from `start` on.
+void set_cpu_timing(profile::Profile& p, int64_t start, int64_t duration, int64_t period) {
+  p.time_nanos = start;
+  p.duration_nanos = duration;
+  p.period_type = {"cpu", "nanoseconds"};
+  p.period = period;
+  p.default_sample_type = "cpu";
+}
+
+}  // namespace
 
 profile::Profile hostile_profile() {
   constexpr int64_t kPeriod = 10'000'000;
@@ -44,11 +56,7 @@ profile::Profile hostile_profile() {
   add({at_markup, at_io, at_main}, 25, 2);
 
   profile::Profile& p = builder.profile();
-  p.time_nanos = start;
-  p.duration_nanos = 3'000'000'000;
-  p.period_type = {"cpu", "nanoseconds"};
-  p.period = kPeriod;
-  p.default_sample_type = "cpu";
+  set_cpu_timing(p, start, 3'000'000'000, kPeriod);
   p.stats = {{"samples", 100}, {"lost_samples", 3}, {"unsymbolized_frames", 0}};
   return std::move(builder).build();
 }
@@ -104,11 +112,7 @@ profile::Profile load_test_profile() {
     }
   }
   profile::Profile& p = builder.profile();
-  p.time_nanos = start;
-  p.duration_nanos = 60'000'000'000;
-  p.period_type = {"cpu", "nanoseconds"};
-  p.period = kPeriod;
-  p.default_sample_type = "cpu";
+  set_cpu_timing(p, start, 60'000'000'000, kPeriod);
   p.stats = {{"lost_samples", 0}, {"unwind_failures", 2}, {"unsymbolized_frames", 0}};
   return std::move(builder).build();
 }
