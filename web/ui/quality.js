@@ -32,12 +32,13 @@
     return ra - rb || (a < b ? -1 : a > b ? 1 : 0);
   }
 
-  // The number of samples: the collector's count, else the samples/count column, else records.
+  // The number of samples shown: the samples/count column (it follows a time window), else
+  // the collector's count, else records.
   function sampleCount(model) {
-    const stats = model.data.stats || {};
-    if (stats.samples !== undefined) return stats.samples;
     const column = model.types.findIndex((t) => t.type === 'samples' && t.unit === 'count');
-    return column >= 0 ? model.totals[column] : (model.data.samples || []).length;
+    if (column >= 0) return model.totals[column];
+    const stats = model.data.stats || {};
+    return stats.samples !== undefined ? stats.samples : (model.data.samples || []).length;
   }
 
   function statLabel(key) {
