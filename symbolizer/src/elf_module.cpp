@@ -97,6 +97,12 @@ int binding_rank(unsigned char binding) {
   }
 }
 
+bool in_executable_section(Elf* elf, size_t section_index) {
+  Elf_Scn* section = elf_getscn(elf, section_index);
+  GElf_Shdr shdr;
+  return section && gelf_getshdr(section, &shdr) && (shdr.sh_flags & SHF_EXECINSTR);
+}
+
 void read_function_symbols(Elf* elf, Elf_Scn* section, const GElf_Shdr& shdr,
                            std::vector<SymbolCandidate>& out) {
   Elf_Data* data = elf_getdata(section, nullptr);
@@ -107,8 +113,11 @@ void read_function_symbols(Elf* elf, Elf_Scn* section, const GElf_Shdr& shdr,
     GElf_Sym sym;
     if (!gelf_getsym(data, static_cast<int>(i), &sym)) break;
     unsigned char type = GELF_ST_TYPE(sym.st_info);
-    if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF ||
-        sym.st_value == 0)
+    if (sym.st_shndx == SHN_UNDEF || sym.st_value == 0) continue;
+    // Hand-written assembly often leaves entry points untyped (ld.so's _start is): an untyped
+    // symbol in an executable section names code too.
+    if (type != STT_FUNC && type != STT_GNU_IFUNC &&
+        !(type == STT_NOTYPE && in_executable_section(elf, sym.st_shndx)))
       continue;
     const char* name = elf_strptr(elf, shdr.sh_link, sym.st_name);
     if (!name || !*name) continue;
