@@ -1,8 +1,6 @@
 // The system C library as distributions ship it: stripped, with its symbols and DWARF in a
 // separate debug package (libc6-dbg on Debian). Skipped when that package is not installed.
-#include <dlfcn.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -27,13 +25,15 @@ struct SystemLibc {
 SystemLibc find_system_libc() {
   SystemLibc libc;
   auto maps = read_maps("/proc", static_cast<uint32_t>(getpid()));
+  // The C library's first segment maps file offset 0 at vaddr 0: where it is mapped is the
+  // base. (Not dladdr(&qsort): under a sanitizer that finds the interceptor's library.)
   if (maps) {
-    for (const auto& entry : *maps)
-      if (entry.path.find("/libc.so") != std::string::npos) libc.path = entry.path;
+    for (const auto& entry : *maps) {
+      if (entry.path.find("/libc.so") == std::string::npos || entry.offset != 0) continue;
+      libc.path = entry.path;
+      libc.base = entry.start;
+    }
   }
-  Dl_info info;
-  if (dladdr(reinterpret_cast<void*>(&::qsort), &info) != 0)
-    libc.base = reinterpret_cast<uint64_t>(info.dli_fbase);
   std::string id = libc.path.empty() ? "" : testing::readelf_build_id(libc.path);
   std::string debug_file =
       std::string(kDebugRoot) + "/.build-id/" + id.substr(0, 2) + "/" + id.substr(2) + ".debug";
