@@ -76,9 +76,10 @@ bool Auth::matches(std::string_view candidate) const {
 
 bool Auth::allows(const Request& request) const {
   if (!token_ || request.path == "/login") return true;
-  if (auto bearer = bearer_token(request.header("authorization")); bearer && matches(*bearer))
-    return true;
-  auto cookie = cookie_value(request.header("cookie"), kTokenCookie);
+  const std::string authorization = request.header("authorization");
+  if (auto bearer = bearer_token(authorization); bearer && matches(*bearer)) return true;
+  const std::string cookies = request.header("cookie");
+  auto cookie = cookie_value(cookies, kTokenCookie);
   return cookie && matches(*cookie);
 }
 
