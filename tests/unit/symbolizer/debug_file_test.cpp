@@ -110,8 +110,6 @@ TEST(DebugFileFinder, RejectsABuildIdPathWithAnotherBuildId) {
   EXPECT_FALSE(finds_debug_file(fixture));
 }
 
-const profile::ValueType kSamples{"samples", "count"};
-
 // Symbolizes, in a live run of the stripped fixture, a pc one byte into the second caller.
 profile::Profile symbolize_second_caller(const StrippedFixture& fixture) {
   testing::FixtureProcess process({fixture.binary()});
@@ -120,14 +118,9 @@ profile::Profile symbolize_second_caller(const StrippedFixture& fixture) {
   options.debug_root = fixture.debug_root();
   options.kernel = false;  // user frames only: spare reading kallsyms
   Symbolizer symbolizer(options);
-  StackSample sample;
-  sample.pid = sample.tid = static_cast<uint32_t>(process.pid());
-  sample.user_ips = {process.address("ember_fixture_second_caller") + 1};
-  sample.values = {1};
-  symbolizer.add(sample);
-  BuildOptions build;
-  build.sample_types = {kSamples};
-  return symbolizer.build(build);
+  symbolizer.add(testing::user_sample(static_cast<uint32_t>(process.pid()),
+                                      {process.address("ember_fixture_second_caller") + 1}));
+  return symbolizer.build(testing::build_options());
 }
 
 // The location's outermost frame: function and line.

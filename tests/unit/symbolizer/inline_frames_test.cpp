@@ -124,16 +124,6 @@ TEST(InlineFrames, BinaryWithoutDwarfGivesSymbolsOnly) {
   EXPECT_EQ(frames[0].line, 0);
 }
 
-const profile::ValueType kSamples{"samples", "count"};
-
-BuildOptions build_options() {
-  BuildOptions options;
-  options.sample_types = {kSamples};
-  options.period_type = {"cpu", "nanoseconds"};
-  options.period = 10101010;
-  return options;
-}
-
 // End to end on a live process: the location of a pc in an inlined copy holds the chain, its
 // functions carry files and start lines, and the mapping says so.
 TEST(InlineFrames, LiveProcessLocationsHoldTheChain) {
@@ -152,12 +142,8 @@ TEST(InlineFrames, LiveProcessLocationsHoldTheChain) {
   SymbolizerOptions options;
   options.kernel = false;  // user frames only: spare reading kallsyms
   Symbolizer symbolizer(options);
-  StackSample sample;
-  sample.pid = sample.tid = static_cast<uint32_t>(process.pid());
-  sample.user_ips = {pc};
-  sample.values = {1};
-  symbolizer.add(sample);
-  auto profile = symbolizer.build(build_options());
+  symbolizer.add(testing::user_sample(static_cast<uint32_t>(process.pid()), {pc}));
+  auto profile = symbolizer.build(testing::build_options());
   ASSERT_EQ(profile.samples.size(), 1u);
   const auto& location = profile.location(profile.samples[0].location_ids[0]);
   ASSERT_EQ(location.lines.size(), 2u);

@@ -18,28 +18,10 @@
 namespace ember::symbolizer {
 namespace {
 
+using testing::build_options;
 using testing::FixtureProcess;
 using testing::TempDir;
-
-const profile::ValueType kSamples{"samples", "count"};
-
-BuildOptions build_options() {
-  BuildOptions options;
-  options.sample_types = {kSamples};
-  options.period_type = {"cpu", "nanoseconds"};
-  options.period = 10101010;
-  return options;
-}
-
-StackSample user_sample(uint32_t pid, std::vector<uint64_t> user_ips) {
-  StackSample sample;
-  sample.pid = pid;
-  sample.tid = pid;
-  sample.thread_name = "fixture";
-  sample.user_ips = std::move(user_ips);
-  sample.values = {1};
-  return sample;
-}
+using testing::user_sample;
 
 std::string canonical(const std::string& path) {
   return std::filesystem::canonical(path);

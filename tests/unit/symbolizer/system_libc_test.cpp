@@ -49,12 +49,6 @@ uint64_t function_address(const std::vector<testing::NmSymbol>& symbols,
   return 0;
 }
 
-profile::Profile build(Symbolizer& symbolizer) {
-  BuildOptions options;
-  options.sample_types = {{"samples", "count"}};
-  return symbolizer.build(options);
-}
-
 // Internal functions that only the debug file's symbol table names: the thread entry point
 // and qsort's merge sort.
 TEST(SystemLibc, NonExportedFunctionsGetTheirNamesAndLines) {
@@ -71,12 +65,9 @@ TEST(SystemLibc, NonExportedFunctionsGetTheirNamesAndLines) {
   options.kernel = false;  // user frames only: spare reading kallsyms
   Symbolizer symbolizer(options);
   const auto pid = static_cast<uint32_t>(getpid());
-  StackSample sample;
-  sample.pid = sample.tid = pid;
-  sample.user_ips = {libc.base + merge_sort + 8, libc.base + start_thread + 8};
-  sample.values = {1};
-  symbolizer.add(sample);
-  auto profile = build(symbolizer);
+  symbolizer.add(
+      testing::user_sample(pid, {libc.base + merge_sort + 8, libc.base + start_thread + 8}));
+  auto profile = symbolizer.build(testing::build_options());
   ASSERT_EQ(profile.samples.size(), 1u);
   const auto& ids = profile.samples[0].location_ids;
   ASSERT_EQ(ids.size(), 2u);
@@ -109,9 +100,7 @@ TEST(SystemLibc, SymbolizationSpeed) {
     options.debug_root = debug_root;
     options.kernel = false;
     Symbolizer symbolizer(options);
-    StackSample sample;
-    sample.pid = sample.tid = pid;
-    sample.values = {1};
+    StackSample sample = testing::user_sample(pid, {});
     for (const auto& symbol : symbols) {
       sample.user_ips.push_back(libc.base + symbol.address + symbol.size / 2);
       if (sample.user_ips.size() == kFramesPerSample) {
@@ -121,7 +110,7 @@ TEST(SystemLibc, SymbolizationSpeed) {
     }
     for (const char* phase : {"cold", "warm"}) {
       auto start = std::chrono::steady_clock::now();
-      auto profile = build(symbolizer);
+      auto profile = symbolizer.build(testing::build_options());
       std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
       const auto stats = symbolizer.stats();
       std::printf(

@@ -16,6 +16,24 @@ extern char** environ;
 
 namespace ember::symbolizer::testing {
 
+BuildOptions build_options() {
+  BuildOptions options;
+  options.sample_types = {{"samples", "count"}};
+  options.period_type = {"cpu", "nanoseconds"};
+  options.period = 10101010;
+  return options;
+}
+
+StackSample user_sample(uint32_t pid, std::vector<uint64_t> user_ips) {
+  StackSample sample;
+  sample.pid = pid;
+  sample.tid = pid;
+  sample.thread_name = "fixture";
+  sample.user_ips = std::move(user_ips);
+  sample.values = {1};
+  return sample;
+}
+
 std::string run_command(const std::string& command) {
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) throw std::runtime_error("popen failed: " + command);

@@ -9,7 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "ember/symbolizer/symbolizer.h"
+
 namespace ember::symbolizer::testing {
+
+// Options for a CPU profile with one "samples/count" value per sample.
+BuildOptions build_options();
+
+// A sample of thread `pid` of process `pid`, named "fixture", with value 1.
+StackSample user_sample(uint32_t pid, std::vector<uint64_t> user_ips);
 
 // Runs a shell command and returns its standard output.
 std::string run_command(const std::string& command);
