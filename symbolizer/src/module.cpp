@@ -27,6 +27,13 @@ std::vector<ResolvedFrame> Module::look_up(uint64_t vaddr) {
   std::vector<ResolvedFrame> frames;
   if (debug_info_) frames = debug_info_->frames_at(vaddr);
   const Symbol* symbol = find_symbol(vaddr);
+  // An inlined function without a name (broken DWARF) says nothing a reader could use.
+  if (frames.size() > 1) {
+    ResolvedFrame outermost = std::move(frames.back());
+    frames.pop_back();
+    std::erase_if(frames, [](const ResolvedFrame& frame) { return frame.name.empty(); });
+    frames.push_back(std::move(outermost));
+  }
   if (frames.empty() && symbol) frames.emplace_back();
   // The outermost function is the symbol's; DWARF may lack its name (assembly), and then the
   // symbol table names it.
