@@ -32,14 +32,27 @@ static __always_inline void fill_sample(struct bpf_perf_event_data *ctx,
   if (r->user_stack_bytes < 0) count(EMBER_COUNTER_USER_STACK_ERRORS);
 }
 
-static long store_vma_end(struct task_struct *task, struct vm_area_struct *vma, void *end) {
-  *(__u64 *)end = vma->vm_end;
+#define EMBER_PAGE_SIZE 4096
+
+/* How many bytes from sp up are readable, at most `limit`. The stack is one mapping from sp to
+ * its end, so readability is monotonic in the end address: probe one byte below each candidate
+ * page boundary, highest first. (bpf_find_vma would say it directly, but it cannot take the mmap
+ * lock from the timer interrupt a cpu-clock sample runs in.) */
+static __always_inline __u64 readable_stack_bytes(__u64 sp, __u64 limit) {
+  const __u64 first_boundary = (sp + EMBER_PAGE_SIZE - 1) & ~(__u64)(EMBER_PAGE_SIZE - 1);
+  for (int pages = EMBER_STACK_COPY_MAX / EMBER_PAGE_SIZE; pages >= 0; --pages) {
+    __u64 size = first_boundary + (__u64)pages * EMBER_PAGE_SIZE - sp;
+    if (size > limit) size = limit;
+    if (size == 0) return 0;
+    __u8 probe;
+    if (bpf_probe_read_user(&probe, 1, (void *)(sp + size - 1)) == 0) return size;
+  }
   return 0;
 }
 
 /* The registers the thread had in user space (saved on kernel entry, also when the sample
- * interrupted user code), and its stack from rsp to the end of the stack's mapping, so the
- * outermost frames (main, _start, clone3) are in the copy. */
+ * interrupted user code), and its stack from rsp up to the end of the stack's mapping, so
+ * the outermost frames (main, _start, clone3) are in the copy. */
 static __always_inline void copy_user_stack(struct ember_stack_copy_record *r) {
   struct task_struct *task = bpf_get_current_task_btf();
   struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
@@ -62,17 +75,10 @@ static __always_inline void copy_user_stack(struct ember_stack_copy_record *r) {
   r->regs[16] = BPF_CORE_READ(regs, ip);
 
   const __u64 sp = r->regs[7];
-  __u64 vma_end = 0;
+  __u64 size = readable_stack_bytes(sp, stack_copy_bytes);
+  if (size > EMBER_STACK_COPY_MAX) size = EMBER_STACK_COPY_MAX; /* bound for the verifier */
   r->stack_bytes = 0;
-  r->stack_error = bpf_find_vma(task, sp, store_vma_end, &vma_end, 0);
-  if (r->stack_error || vma_end <= sp) {
-    count(EMBER_COUNTER_STACK_COPY_ERRORS);
-    return;
-  }
-  __u64 size = vma_end - sp;
-  if (size > stack_copy_bytes) size = stack_copy_bytes;
-  if (size > EMBER_STACK_COPY_MAX) size = EMBER_STACK_COPY_MAX;
-  r->stack_error = bpf_probe_read_user(r->stack, size, (void *)sp);
+  r->stack_error = size ? bpf_probe_read_user(r->stack, size, (void *)sp) : -14 /* EFAULT */;
   if (r->stack_error) {
     count(EMBER_COUNTER_STACK_COPY_ERRORS);
     return;

@@ -79,8 +79,11 @@ int run_record(RecordOptions options) {
     return fail("unknown --unwind '" + options.unwind + "': use auto, fp or dwarf");
   auto paths = output_paths(options);
   if (!paths) return fail(paths.error().message);
-  daemon::RecordingOptions recording_options{
-      .pids = options.pids, .command = options.command, .frequency_hz = options.frequency};
+  daemon::RecordingOptions recording_options{.pids = options.pids,
+                                             .command = options.command,
+                                             .frequency_hz = options.frequency,
+                                             .unwind = unwind->second,
+                                             .stack_copy_bytes = options.stack_copy_bytes};
   if (!options.duration.empty()) {
     auto duration = parse_duration(options.duration);
     if (!duration) return fail(duration.error().message);

@@ -17,8 +17,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // An ip outside every known mapping usually means new code (dlopen, JIT); maps are re-read
-// then, but no more often than this per process, so garbage ips cannot flood /proc.
-constexpr auto kMapsRereadInterval = std::chrono::milliseconds(50);
+// then, but no more often than this per process, so garbage ips cannot flood /proc. Short,
+// because a starting program maps its libraries within milliseconds of its first samples.
+constexpr auto kMapsRereadInterval = std::chrono::milliseconds(5);
 
 // A failed read this far above the copied bytes is a caller's frame that was not copied;
 // farther away (or below sp) it is a wild pointer. 8 MiB is the default thread stack size.

@@ -42,11 +42,16 @@ struct Recording::State {
   // Written by the collecting thread, read by profile() from any thread.
   std::atomic<int64_t> records{0};
   std::atomic<int64_t> malformed_records{0};
+  // A launched command runs ember's own forked image until it execs: those samples are not the
+  // command's. Records arrive in order, so its exec record marks where its own samples begin.
+  std::atomic<bool> command_exec_seen{false};
+  std::atomic<int64_t> samples_before_exec{0};
   int64_t started_nanos = 0;
   std::atomic<int64_t> stopped_nanos{0};
 
   void on_record(const void* data, size_t size);
   void on_command_exit(uint32_t pid);
+  bool is_before_command_exec(uint32_t kind, const void* data, size_t size);
   bool targets_exited() const;
   void drain();
 };
@@ -58,6 +63,10 @@ void Recording::State::on_record(const void* data, size_t size) {
     return;
   }
   std::memcpy(&kind, data, sizeof(kind));
+  if (is_before_command_exec(kind, data, size)) {
+    ++samples_before_exec;
+    return;
+  }
   if (kind == EMBER_RECORD_STACK_COPY && size >= sizeof(ember_stack_copy_record) && unwinder) {
     ++records;
     unwinder->push(*static_cast<const ember_stack_copy_record*>(data));
@@ -73,6 +82,18 @@ void Recording::State::on_record(const void* data, size_t size) {
   } else {
     ++malformed_records;
   }
+}
+
+bool Recording::State::is_before_command_exec(uint32_t kind, const void* data, size_t size) {
+  if (!command || command_exec_seen.load()) return false;
+  if (kind == EMBER_RECORD_EXEC && size >= sizeof(ember_process_record) &&
+      static_cast<const ember_process_record*>(data)->pid == command->pid()) {
+    command_exec_seen = true;
+    return false;
+  }
+  return (kind == EMBER_RECORD_STACK || kind == EMBER_RECORD_STACK_COPY) &&
+         size >= sizeof(ember_stack_record) &&
+         static_cast<const ember_stack_record*>(data)->pid == command->pid();
 }
 
 // The command is stopped just before it exits, its memory still mapped: read its maps and let
@@ -192,6 +213,7 @@ profile::Profile Recording::profile() {
   result.stats["frames"] = symbols.frames;
   result.stats["unsymbolized_frames"] = symbols.unsymbolized_frames;
   result.stats["unmapped_frames"] = symbols.unmapped_frames;
+  result.stats["samples_before_exec"] = state.samples_before_exec.load();
   result.stats["stack_copy_errors"] =
       static_cast<int64_t>(counters[EMBER_COUNTER_STACK_COPY_ERRORS]);
   result.stats["frequency_hz"] = state.options.frequency_hz;

