@@ -1,16 +1,14 @@
 #include "ember/server/http_client.h"
 
-#include <sys/socket.h>
-#include <sys/time.h>
-
-#include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <charconv>
+#include <limits>
 
 namespace ember::server {
 
@@ -19,13 +17,6 @@ namespace http = boost::beast::http;
 using tcp = net::ip::tcp;
 
 namespace {
-
-// Blocking socket calls give up after `timeout` (the kernel's timeouts, no event loop needed).
-void set_socket_timeouts(tcp::socket& socket, std::chrono::seconds timeout) {
-  timeval limit{.tv_sec = timeout.count(), .tv_usec = 0};
-  setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
-  setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof(limit));
-}
 
 std::string lower(std::string_view text) {
   std::string result(text);
@@ -76,41 +67,48 @@ Result<HttpUrl> parse_http_url(const std::string& text) {
 Result<HttpReply> http_request(const std::string& host, uint16_t port,
                                const HttpExchange& exchange) {
   const std::string where = host + ":" + std::to_string(port);
-  try {
-    net::io_context io;
-    tcp::resolver resolver(io);
-    tcp::socket socket(io);
-    net::connect(socket, resolver.resolve(host, std::to_string(port)));
-    set_socket_timeouts(socket, exchange.timeout);
+  http::request<http::string_body> request;
+  request.method_string(exchange.method);
+  request.target(exchange.target);
+  request.version(11);
+  request.set(http::field::host, port == 80 ? host : where);
+  request.set(http::field::connection, "close");
+  for (const auto& [name, value] : exchange.headers) request.set(name, value);
+  request.body() = exchange.body;
+  if (!exchange.body.empty() || exchange.method == "POST" || exchange.method == "PUT")
+    request.prepare_payload();
 
-    http::request<http::string_body> request;
-    request.method_string(exchange.method);
-    request.target(exchange.target);
-    request.version(11);
-    request.set(http::field::host, port == 80 ? host : where);
-    request.set(http::field::connection, "close");
-    for (const auto& [name, value] : exchange.headers) request.set(name, value);
-    request.body() = exchange.body;
-    if (!exchange.body.empty() || exchange.method == "POST" || exchange.method == "PUT")
-      request.prepare_payload();
-    http::write(socket, request);
+  // Asynchronous steps on a private event loop: that is how the deadline covers all of them
+  // (blocking socket calls would wait forever on a silent server).
+  net::io_context io;
+  tcp::resolver resolver(io);
+  boost::beast::tcp_stream stream(io);
+  boost::beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(std::numeric_limits<uint64_t>::max());
+  boost::system::error_code failure;
+  stream.expires_after(exchange.timeout);
 
-    boost::beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(std::numeric_limits<uint64_t>::max());
-    http::read(socket, buffer, parser);
-    const auto& response = parser.get();
-    HttpReply reply;
-    reply.status = static_cast<int>(response.result_int());
-    for (const auto& field : response)
-      reply.headers[lower(std::string(field.name_string()))] = std::string(field.value());
-    reply.body = response.body();
-    boost::system::error_code ignored;
-    socket.shutdown(tcp::socket::shutdown_both, ignored);
-    return reply;
-  } catch (const boost::system::system_error& error) {
-    return make_error("HTTP request to " + where + " failed: " + error.code().message());
-  }
+  resolver.async_resolve(host, std::to_string(port), [&](auto error, auto endpoints) {
+    if (error) return void(failure = error);
+    stream.async_connect(endpoints, [&](auto error, auto) {
+      if (error) return void(failure = error);
+      http::async_write(stream, request, [&](auto error, auto) {
+        if (error) return void(failure = error);
+        http::async_read(stream, buffer, parser, [&](auto error, auto) { failure = error; });
+      });
+    });
+  });
+  io.run();
+  if (failure) return make_error("HTTP request to " + where + " failed: " + failure.message());
+
+  const auto& response = parser.get();
+  HttpReply reply;
+  reply.status = static_cast<int>(response.result_int());
+  for (const auto& field : response)
+    reply.headers[lower(std::string(field.name_string()))] = std::string(field.value());
+  reply.body = response.body();
+  return reply;
 }
 
 }  // namespace ember::server

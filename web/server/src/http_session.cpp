@@ -62,7 +62,18 @@ HttpSession::~HttpSession() {
   --context_->open_connections;
 }
 
+void HttpSession::close() {
+  beast::error_code ignored;
+  stream_.socket().close(ignored);
+}
+
 void HttpSession::start() {
+  {
+    std::lock_guard lock(context_->stop_mutex);
+    auto& connections = context_->connections;
+    std::erase_if(connections, [](const auto& connection) { return connection.expired(); });
+    connections.push_back(weak_from_this());
+  }
   // Runs on the connection's strand, like everything after it.
   boost::asio::dispatch(stream_.get_executor(),
                         [self = shared_from_this()] { self->read_request(); });
@@ -118,6 +129,8 @@ void HttpSession::handle(http::request<http::string_body> message) {
   stream_.expires_never();
   auto self = shared_from_this();
   Respond respond = [self](Response response) {
+    std::lock_guard lock(self->context_->stop_mutex);
+    if (self->context_->stopped) return;
     boost::asio::post(
         self->stream_.get_executor(),
         [self, response = std::move(response)]() mutable { self->send(std::move(response)); });

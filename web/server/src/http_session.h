@@ -20,6 +20,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context);
   ~HttpSession();
   void start();
+  // Closes the socket; only while no server thread runs (Server::stop()).
+  void close();
 
  private:
   void read_request();

@@ -3,6 +3,7 @@
 #include <thread>
 #include <vector>
 
+#include "http_session.h"
 #include "listener.h"
 
 namespace ember::server {
@@ -41,11 +42,24 @@ uint16_t Server::port() const {
 void Server::stop() {
   if (state_->stopped) return;
   state_->stopped = true;
+  ServerContext& context = *state_->context;
+  std::vector<std::weak_ptr<HttpSession>> connections;
+  {
+    std::lock_guard lock(context.stop_mutex);
+    context.stopped = true;
+    connections.swap(context.connections);
+  }
   state_->listener->close();
-  state_->context->io.stop();
+  context.io.stop();
   for (auto& thread : state_->io_threads) thread.join();
-  state_->context->workers.stop();
-  state_->context->workers.join();
+  // No server thread runs now: close every connection here, then let the aborted reads and
+  // writes finish so that the connections are released.
+  for (const auto& weak : connections)
+    if (auto connection = weak.lock()) connection->close();
+  context.io.restart();
+  context.io.poll();
+  context.workers.stop();
+  context.workers.join();
 }
 
 }  // namespace ember::server

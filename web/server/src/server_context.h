@@ -6,10 +6,14 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 #include "ember/server/server.h"
 
 namespace ember::server {
+
+class HttpSession;
 
 struct ServerContext {
   ServerContext(ServerOptions options_, Router router_, std::shared_ptr<RequestCounters> counters_)
@@ -21,10 +25,19 @@ struct ServerContext {
   ServerOptions options;
   Router router;
   std::shared_ptr<RequestCounters> counters;
-  boost::asio::io_context io;        // sockets and timers
-  boost::asio::thread_pool workers;  // handlers
   std::atomic<int> open_connections{0};
   static constexpr int kMaxConnections = 256;
+
+  // Set by Server::stop(): answers that arrive later are dropped instead of queued on an
+  // event loop that no longer runs.
+  std::mutex stop_mutex;
+  bool stopped = false;
+  // The connections, so that stop() can close them.
+  std::vector<std::weak_ptr<HttpSession>> connections;
+
+  // Last, so that they go first: their pending handlers hold connections, which use the above.
+  boost::asio::io_context io;        // sockets and timers
+  boost::asio::thread_pool workers;  // handlers
 };
 
 }  // namespace ember::server

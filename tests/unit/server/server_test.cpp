@@ -1,0 +1,84 @@
+// The server in this process, on a free loopback port, spoken to by the client.
+#include "ember/server/server.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "ember/server/http_client.h"
+
+namespace ember::server {
+namespace {
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Router router;
+    router.on("POST", "/echo",
+              [](const Request& request) { return json_response(200, request.body); });
+    router.on_async("GET", "/later", [](const Request&, Respond respond) {
+      std::thread([respond] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        respond(json_response(200, "\"late\""));
+      }).detach();
+    });
+    ServerOptions options{
+        .address = *parse_listen_address("127.0.0.1:0"), .auth = Auth(), .limits = {}};
+    options.limits.max_body_bytes = 1000;
+    auto started = Server::start(std::move(options), std::move(router), counters);
+    ASSERT_TRUE(started.ok()) << started.error().message;
+    server = std::move(*started);
+  }
+
+  HttpReply send(const std::string& method, const std::string& target,
+                 const std::string& body = "") {
+    HttpExchange exchange;
+    exchange.method = method;
+    exchange.target = target;
+    exchange.body = body;
+    if (!body.empty()) exchange.headers.emplace_back("Content-Type", "application/json");
+    auto reply = http_request("127.0.0.1", server->port(), exchange);
+    EXPECT_TRUE(reply.ok()) << reply.error().message;
+    return reply.ok() ? *reply : HttpReply{};
+  }
+
+  std::shared_ptr<RequestCounters> counters = std::make_shared<RequestCounters>();
+  std::unique_ptr<Server> server;
+};
+
+TEST_F(ServerTest, AnswersAndCountsByStatus) {
+  EXPECT_EQ(send("POST", "/echo", "[1]").body, "[1]");
+  EXPECT_EQ(send("GET", "/nothing").status, 404);
+  EXPECT_EQ(send("POST", "/echo", std::string(1001, ' ')).status, 413);
+  EXPECT_EQ(send("POST", "/echo", std::string(1000, ' ')).status, 200);
+  const auto counts = counters->by_status();
+  EXPECT_EQ(counts.at(200), 2);
+  EXPECT_EQ(counts.at(404), 1);
+  EXPECT_EQ(counts.at(413), 1);
+}
+
+TEST_F(ServerTest, LateAnswersDoNotBlockOthers) {
+  std::thread slow([this] { EXPECT_EQ(send("GET", "/later").body, "\"late\""); });
+  const auto begin = std::chrono::steady_clock::now();
+  EXPECT_EQ(send("POST", "/echo", "{}").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, std::chrono::milliseconds(250));
+  slow.join();
+}
+
+TEST_F(ServerTest, StopClosesConnectionsWithAnAnswerStillPending) {
+  const uint16_t port = server->port();
+  std::thread pending([port] {
+    HttpExchange exchange;
+    exchange.target = "/later";
+    const auto begin = std::chrono::steady_clock::now();
+    EXPECT_FALSE(http_request("127.0.0.1", port, exchange).ok());  // closed, not answered
+    EXPECT_LT(std::chrono::steady_clock::now() - begin, std::chrono::seconds(5));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  server->stop();
+  pending.join();
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));  // the late answer finds no server
+}
+
+}  // namespace
+}  // namespace ember::server
