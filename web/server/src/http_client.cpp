@@ -10,22 +10,13 @@
 #include <charconv>
 #include <limits>
 
+#include "lower_case.h"
+
 namespace ember::server {
 
 namespace net = boost::asio;
 namespace http = boost::beast::http;
 using tcp = net::ip::tcp;
-
-namespace {
-
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (char& c : result)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return result;
-}
-
-}  // namespace
 
 std::string HttpReply::header(const std::string& name) const {
   auto found = headers.find(name);
@@ -106,7 +97,7 @@ Result<HttpReply> http_request(const std::string& host, uint16_t port,
   HttpReply reply;
   reply.status = static_cast<int>(response.result_int());
   for (const auto& field : response)
-    reply.headers[lower(std::string(field.name_string()))] = std::string(field.value());
+    reply.headers[lower_case(std::string(field.name_string()))] = std::string(field.value());
   reply.body = response.body();
   return reply;
 }

@@ -7,6 +7,7 @@
 #include <boost/beast/http/write.hpp>
 #include <variant>
 
+#include "lower_case.h"
 #include "request_guard.h"
 
 namespace ember::server {
@@ -15,13 +16,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (char& c : result)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return result;
-}
 
 bool is_parse_error(const beast::error_code& error) {
   return error.category() == http::make_error_code(http::error::bad_method).category();
@@ -42,7 +36,7 @@ std::variant<Request, Response> to_request(http::request<http::string_body>&& me
     request.query = std::move(*query);
   }
   for (const auto& field : message) {
-    std::string& value = request.headers[lower(std::string(field.name_string()))];
+    std::string& value = request.headers[lower_case(std::string(field.name_string()))];
     if (!value.empty()) value += ", ";
     value += std::string(field.value());
   }
