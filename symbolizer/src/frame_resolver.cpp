@@ -19,6 +19,11 @@ std::vector<ResolvedFrame> unsymbolized(const std::string& module, uint64_t addr
   return {unsymbolized_frame(unsymbolized_name(module, address))};
 }
 
+// The process's root directory, through which paths as it sees them are reached from here.
+std::string process_root(const std::string& proc_root, uint32_t pid) {
+  return proc_root + "/" + std::to_string(pid) + "/root";
+}
+
 }  // namespace
 
 std::string unsymbolized_name(const std::string& module, uint64_t address) {
@@ -33,7 +38,7 @@ FrameResolver::FrameResolver(ModuleCache& modules, const KernelSymbols* kernel,
 
 Module* FrameResolver::module_for(const PinnedMapping& mapping) {
   if (!(mapping.is_file_backed() || mapping.is_vdso()) || !mapping.file) return nullptr;
-  BinaryLocation location{proc_root_ + "/" + std::to_string(mapping.pid) + "/root", mapping.path};
+  BinaryLocation location{process_root(proc_root_, mapping.pid), mapping.path};
   return modules_.get(mapping.file->get(), location).get();
 }
 
@@ -45,8 +50,7 @@ const PerfMap& FrameResolver::perf_map_for(const PinnedMapping& mapping) {
     text = read_whole_fd(mapping.file->get(), kMaxPerfMapBytes);
   } else {
     // Not there when the mapping was pinned; the runtime may have written it since.
-    std::string name = "/tmp/perf-" + std::to_string(mapping.pid) + ".map";
-    text = read_whole_file(proc_root_ + "/" + std::to_string(mapping.pid) + "/root" + name,
+    text = read_whole_file(process_root(proc_root_, mapping.pid) + perf_map_path(mapping.pid),
                            kMaxPerfMapBytes);
   }
   if (text) it->second = PerfMap::parse(*text);

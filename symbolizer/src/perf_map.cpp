@@ -25,6 +25,10 @@ bool parse_line(std::string_view line, Symbol& symbol) {
 
 }  // namespace
 
+std::string perf_map_path(uint32_t pid) {
+  return "/tmp/perf-" + std::to_string(pid) + ".map";
+}
+
 PerfMap PerfMap::parse(std::string_view text) {
   PerfMap map;
   // In file order within an address: keep the last, the newest code there.

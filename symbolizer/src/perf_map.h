@@ -11,6 +11,10 @@
 
 namespace ember::symbolizer {
 
+// "/tmp/perf-PID.map": where a runtime writes its perf map, a path as the process sees its
+// filesystem.
+std::string perf_map_path(uint32_t pid);
+
 class PerfMap {
  public:
   // Lines "START SIZE NAME", START and SIZE in hex (an optional 0x prefix is accepted), NAME

@@ -7,15 +7,11 @@
 #include <map>
 #include <tuple>
 
+#include "perf_map.h"
 #include "vdso_image.h"
 
 namespace ember::symbolizer {
 namespace {
-
-// Runtimes with a JIT write symbols for anonymous code here, named by the pid as they see it.
-std::string perf_map_path(uint32_t pid) {
-  return "/tmp/perf-" + std::to_string(pid) + ".map";
-}
 
 std::shared_ptr<const UniqueFd> open_shared(const std::string& path) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
