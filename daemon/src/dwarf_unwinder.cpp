@@ -143,7 +143,7 @@ DwarfUnwinder::ProcessEntry& DwarfUnwinder::entry_for(uint32_t pid) {
 bool DwarfUnwinder::reread_maps(uint32_t pid, ProcessEntry& entry) {
   entry.maps_read_at = Clock::now();
   ++stats_.maps_reads;
-  auto mappings = read_unwind_maps(proc_root_, pid);
+  auto mappings = symbolizer::read_maps(proc_root_, pid);
   // A process that exited keeps its last state: its queued samples can still be unwound.
   if (!mappings) return false;
   if (entry.process && entry.process->fingerprint() == code_fingerprint(*mappings)) return false;

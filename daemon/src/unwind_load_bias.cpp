@@ -21,7 +21,7 @@ bool is_x86_64_program(Elf* elf) {
 
 }  // namespace
 
-std::optional<uint64_t> load_bias(int fd, const UnwindMapping& mapping) {
+std::optional<uint64_t> load_bias(int fd, const MapsEntry& mapping) {
   static const bool libelf_ready = elf_version(EV_CURRENT) != EV_NONE;
   if (!libelf_ready) return std::nullopt;
   std::unique_ptr<Elf, ElfDeleter> elf(elf_begin(fd, ELF_C_READ_MMAP, nullptr));

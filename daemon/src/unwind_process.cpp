@@ -51,8 +51,7 @@ const Dwfl_Thread_Callbacks UnwindProcess::kThreadCallbacks = {
     .thread_detach = nullptr,
 };
 
-UniqueFd open_mapped_file(const std::string& proc_root, uint32_t pid,
-                          const UnwindMapping& mapping) {
+UniqueFd open_mapped_file(const std::string& proc_root, uint32_t pid, const MapsEntry& mapping) {
   char range[64];
   std::snprintf(range, sizeof range, "%" PRIx64 "-%" PRIx64, mapping.start, mapping.end);
   const std::string process_dir = proc_root + "/" + std::to_string(pid);
@@ -63,8 +62,7 @@ UniqueFd open_mapped_file(const std::string& proc_root, uint32_t pid,
   return UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
 }
 
-UnwindProcess::UnwindProcess(std::string proc_root, uint32_t pid,
-                             std::vector<UnwindMapping> mappings)
+UnwindProcess::UnwindProcess(std::string proc_root, uint32_t pid, std::vector<MapsEntry> mappings)
     : proc_root_(std::move(proc_root)),
       pid_(pid),
       mappings_(std::move(mappings)),
@@ -75,7 +73,7 @@ UnwindProcess::~UnwindProcess() = default;
 
 Result<std::unique_ptr<UnwindProcess>> UnwindProcess::create(const std::string& proc_root,
                                                              uint32_t pid,
-                                                             std::vector<UnwindMapping> mappings) {
+                                                             std::vector<MapsEntry> mappings) {
   std::unique_ptr<UnwindProcess> process(new UnwindProcess(proc_root, pid, std::move(mappings)));
   if (!process->dwfl_) return make_error("libdwfl: " + std::string(dwfl_errmsg(-1)));
   if (!process->report_modules())
@@ -115,7 +113,7 @@ bool UnwindProcess::report_modules() {
 }
 
 bool UnwindProcess::in_code(uint64_t address) const {
-  const UnwindMapping* mapping = find_mapping(mappings_, address);
+  const MapsEntry* mapping = find_mapping(mappings_, address);
   return mapping != nullptr && mapping->executable;
 }
 
@@ -157,7 +155,7 @@ bool UnwindProcess::read_word(uint64_t address, uint64_t* value) {
 }
 
 bool UnwindProcess::read_file_word(uint64_t address, uint64_t* value) {
-  const UnwindMapping* mapping = find_mapping(mappings_, address);
+  const MapsEntry* mapping = find_mapping(mappings_, address);
   if (mapping == nullptr || !mapping->readable || mapping->writable || !mapping->is_file() ||
       mapping->end - address < sizeof *value)
     return false;

@@ -23,7 +23,7 @@ class UnwindProcess {
   // Reports every executable ELF file mapping in MAPPINGS. Fails when none could be reported
   // (then libdwfl cannot even tell the architecture).
   static Result<std::unique_ptr<UnwindProcess>> create(const std::string& proc_root, uint32_t pid,
-                                                       std::vector<UnwindMapping> mappings);
+                                                       std::vector<MapsEntry> mappings);
   ~UnwindProcess();
   UnwindProcess(const UnwindProcess&) = delete;
   UnwindProcess& operator=(const UnwindProcess&) = delete;
@@ -48,7 +48,7 @@ class UnwindProcess {
   void clear_failed_read() { read_failed_ = false; }
 
  private:
-  UnwindProcess(std::string proc_root, uint32_t pid, std::vector<UnwindMapping> mappings);
+  UnwindProcess(std::string proc_root, uint32_t pid, std::vector<MapsEntry> mappings);
   bool report_modules();
 
   // libdwfl's memory_read: stack copy first, then read-only file data (CFI expressions may
@@ -69,7 +69,7 @@ class UnwindProcess {
 
   std::string proc_root_;
   uint32_t pid_;
-  std::vector<UnwindMapping> mappings_;
+  std::vector<MapsEntry> mappings_;
   uint64_t fingerprint_;
   std::unique_ptr<Dwfl, DwflDeleter> dwfl_;
   std::unordered_map<uint64_t, UniqueFd> data_files_;  // by mapping start, opened on first read
@@ -80,6 +80,6 @@ class UnwindProcess {
 
 // Opens the file behind MAPPING as the process sees it: PROC_ROOT/PID/map_files/START-END
 // (works for deleted files and other mount namespaces), else PROC_ROOT/PID/root/PATH.
-UniqueFd open_mapped_file(const std::string& proc_root, uint32_t pid, const UnwindMapping& mapping);
+UniqueFd open_mapped_file(const std::string& proc_root, uint32_t pid, const MapsEntry& mapping);
 
 }  // namespace ember::daemon

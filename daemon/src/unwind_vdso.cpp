@@ -16,9 +16,9 @@ namespace {
 std::vector<char> copy_own_vdso() {
   const uint64_t base = getauxval(AT_SYSINFO_EHDR);
   if (base == 0) return {};
-  auto mappings = read_unwind_maps("/proc", static_cast<uint32_t>(::getpid()));
+  auto mappings = symbolizer::read_maps("/proc", static_cast<uint32_t>(::getpid()));
   if (!mappings) return {};
-  const UnwindMapping* vdso = find_mapping(*mappings, base);
+  const MapsEntry* vdso = find_mapping(*mappings, base);
   if (vdso == nullptr || vdso->path != kVdsoName) return {};
   std::vector<char> image(vdso->end - base);
   std::memcpy(image.data(), reinterpret_cast<const void*>(base), image.size());

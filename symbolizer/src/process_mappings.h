@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "ember/symbolizer/process_maps.h"
 #include "ember/unique_fd.h"
-#include "process_maps.h"
 
 namespace ember::symbolizer {
 

@@ -1,4 +1,4 @@
-#include "process_maps.h"
+#include "ember/symbolizer/process_maps.h"
 
 #include <charconv>
 
@@ -51,6 +51,7 @@ bool parse_line(std::string_view line, MapsEntry& entry) {
     return false;
   if (entry.end <= entry.start) return false;
   entry.readable = perms[0] == 'r';
+  entry.writable = perms[1] == 'w';
   entry.executable = perms[2] == 'x';
   // The path is the rest of the line after the padding; it may itself contain spaces.
   size_t path_start = line.find_first_not_of(' ');

@@ -10,11 +10,11 @@
 #include <utility>
 
 #include "ember/profile/builder.h"
+#include "ember/symbolizer/process_maps.h"
 #include "frame_resolver.h"
 #include "kernel_symbols.h"
 #include "module_cache.h"
 #include "process_mappings.h"
-#include "process_maps.h"
 #include "profile_assembler.h"
 #include "sample_key.h"
 

@@ -8,9 +8,9 @@
 #include <map>
 #include <set>
 
+#include "ember/symbolizer/process_maps.h"
 #include "ember/unique_fd.h"
 #include "module_cache.h"
-#include "process_maps.h"
 #include "test_support.h"
 
 namespace ember::symbolizer {

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "ember/profile/operations.h"
-#include "process_maps.h"
+#include "ember/symbolizer/process_maps.h"
 #include "test_support.h"
 
 namespace ember::symbolizer {

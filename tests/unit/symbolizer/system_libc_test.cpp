@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "ember/symbolizer/process_maps.h"
 #include "ember/symbolizer/symbolizer.h"
-#include "process_maps.h"
 #include "test_support.h"
 
 namespace ember::symbolizer {

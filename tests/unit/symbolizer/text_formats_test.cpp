@@ -1,9 +1,9 @@
 // Parsers of the text files the symbolizer reads: /proc/PID/maps, /proc/kallsyms, perf maps.
 #include <gtest/gtest.h>
 
+#include "ember/symbolizer/process_maps.h"
 #include "kernel_symbols.h"
 #include "perf_map.h"
-#include "process_maps.h"
 
 namespace ember::symbolizer {
 namespace {
@@ -14,12 +14,15 @@ TEST(ProcessMaps, ParsesKernelFormat) {
       "55d0c8a01000-55d0c8a02000 r-xp 00001000 08:01 1835023                    /usr/bin/app\n"
       "7f0000000000-7f0000001000 rwxp 00000000 00:00 0 \n"
       "7f1000000000-7f1000002000 r-xp 00002000 fd:02 42   /tmp/my lib.so (deleted)\n"
-      "7ffd5b1f0000-7ffd5b1f2000 r-xp 00000000 00:00 0                          [vdso]\n");
-  ASSERT_EQ(entries.size(), 5u);
+      "7ffd5b1f0000-7ffd5b1f2000 r-xp 00000000 00:00 0                          [vdso]\n"
+      "7ffc1a000000-7ffc1a021000 rw-p 00000000 00:00 0      [stack]\n");
+  ASSERT_EQ(entries.size(), 6u);
   EXPECT_EQ(entries[1].start, 0x55d0c8a01000u);
   EXPECT_EQ(entries[1].end, 0x55d0c8a02000u);
   EXPECT_EQ(entries[1].offset, 0x1000u);
   EXPECT_TRUE(entries[1].executable);
+  EXPECT_FALSE(entries[1].writable);
+  EXPECT_TRUE(entries[1].readable);
   EXPECT_FALSE(entries[0].executable);
   EXPECT_EQ(entries[1].dev_major, 8u);
   EXPECT_EQ(entries[1].inode, 1835023u);
@@ -27,11 +30,17 @@ TEST(ProcessMaps, ParsesKernelFormat) {
   EXPECT_TRUE(entries[1].is_file());
   EXPECT_EQ(entries[2].path, "");
   EXPECT_FALSE(entries[2].is_file());
+  EXPECT_TRUE(entries[2].writable);  // anonymous rwx memory, as JIT compilers map it
+  EXPECT_TRUE(entries[2].executable);
   EXPECT_EQ(entries[3].dev_major, 0xfdu);
   EXPECT_EQ(entries[3].path, "/tmp/my lib.so (deleted)");
   EXPECT_EQ(strip_deleted_suffix(entries[3].path), "/tmp/my lib.so");
   EXPECT_EQ(entries[4].path, "[vdso]");
   EXPECT_FALSE(entries[4].is_file());
+  EXPECT_EQ(entries[5].path, "[stack]");
+  EXPECT_FALSE(entries[5].is_file());
+  EXPECT_TRUE(entries[5].writable);
+  EXPECT_FALSE(entries[5].executable);
 }
 
 TEST(ProcessMaps, SkipsMalformedLines) {
@@ -40,6 +49,8 @@ TEST(ProcessMaps, SkipsMalformedLines) {
       "\n"
       "1000-\n"
       "2000-1000 r-xp 00000000 00:00 0\n"  // end before start
+      "2000-1000 r-xp 00000000 fe:01 1 /backwards\n"
+      "1000-2000 r-xp zz fe:01 1 /bad-offset\n"
       "zzzz-3000 r-xp 00000000 00:00 0\n"
       "1000-2000 r-xp 00000000 08:01\n"  // no inode
       "1000-2000 r\n"
@@ -54,6 +65,7 @@ TEST(ProcessMaps, ReadsOwnProcess) {
   ASSERT_TRUE(entries.ok());
   EXPECT_FALSE(entries->empty());
   EXPECT_FALSE(read_maps("/proc", 0).ok());
+  EXPECT_FALSE(read_maps("/proc", 0x3ffffff0).ok());  // above any pid the kernel hands out
 }
 
 TEST(KernelSymbols, FindsNearestTextSymbol) {

@@ -15,6 +15,7 @@ struct MapsEntry {
   uint64_t end = 0;  // one past the last address
   uint64_t offset = 0;
   bool readable = false;
+  bool writable = false;
   bool executable = false;
   uint32_t dev_major = 0;
   uint32_t dev_minor = 0;
