@@ -21,20 +21,22 @@ SessionStore::~SessionStore() {
   stop_all();
 }
 
-bool SessionStore::has_room() const {
-  std::lock_guard lock(mutex_);
+size_t SessionStore::running_locked() const {
   size_t running = starting_;
   for (const auto& [id, session] : sessions_) running += session->running() ? 1 : 0;
-  return running < limits_.max_running;
+  return running;
+}
+
+bool SessionStore::has_room() const {
+  std::lock_guard lock(mutex_);
+  return running_locked() < limits_.max_running;
 }
 
 Result<std::shared_ptr<Session>> SessionStore::start(SessionOptions options) {
   uint64_t id = 0;
   {
     std::lock_guard lock(mutex_);
-    size_t running = starting_;
-    for (const auto& [other, session] : sessions_) running += session->running() ? 1 : 0;
-    if (running >= limits_.max_running)
+    if (running_locked() >= limits_.max_running)
       return make_error(std::to_string(limits_.max_running) +
                         " sessions are recording, the most at once: stop one first");
     ++starting_;

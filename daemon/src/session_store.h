@@ -35,6 +35,8 @@ class SessionStore {
   void stop_all();
 
  private:
+  // Sessions recording or starting; the caller holds mutex_.
+  size_t running_locked() const;
   std::vector<std::shared_ptr<Session>> evict_ended();
 
   const SessionLimits limits_;
