@@ -68,14 +68,11 @@ Response session_profile(daemon::Session& session, const Request& request) {
   if (!to) return json_error(400, to.error().message + " (Unix nanoseconds)");
   if (*from && *to && **from >= **to) return json_error(400, "'from' must be before 'to'");
 
-  auto whole = session.profile();
-  const std::string stem = "ember-session-" + session.id() + "-" + mode;
-  if (!*from && !*to) {
-    auto response = profile_response(*whole, *format, stem);
-    return response ? std::move(*response) : json_error(500, response.error().message);
-  }
-  const auto window = profile::slice_by_time(*whole, from->value_or(0), to->value_or(kMax));
-  auto response = profile_response(window, *format, stem);
+  std::shared_ptr<const profile::Profile> shown = session.profile();
+  if (*from || *to)
+    shown = std::make_shared<const profile::Profile>(
+        profile::slice_by_time(*shown, from->value_or(0), to->value_or(kMax)));
+  auto response = profile_response(*shown, *format, "ember-session-" + session.id() + "-" + mode);
   return response ? std::move(*response) : json_error(500, response.error().message);
 }
 
