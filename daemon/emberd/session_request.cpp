@@ -1,7 +1,5 @@
 #include "session_request.h"
 
-#include <nlohmann/json.hpp>
-
 namespace ember::emberd {
 
 namespace {
@@ -54,13 +52,18 @@ Result<std::vector<uint32_t>> pid_list(const json& body) {
 
 }  // namespace
 
-Result<daemon::SessionOptions> parse_session_request(const std::string& body_text) {
-  json body;
+Result<json> parse_json_body(const std::string& body) {
   try {
-    body = json::parse(body_text);
+    return json::parse(body);
   } catch (const json::parse_error& error) {
     return make_error(std::string("malformed JSON: ") + error.what());
   }
+}
+
+Result<daemon::SessionOptions> parse_session_request(const std::string& body_text) {
+  auto parsed = parse_json_body(body_text);
+  if (!parsed) return parsed.error();
+  json& body = *parsed;
   if (!body.is_object())
     return make_error("the body must be a JSON object, e.g. {\"pids\": [1234]}");
 

@@ -1,6 +1,7 @@
 // The body of POST /api/sessions, checked field by field.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "ember/result.h"
@@ -9,6 +10,9 @@
 namespace ember::emberd {
 
 inline constexpr int64_t kMaxSessionSeconds = 7 * 24 * 3600;
+
+// A request body as JSON; the error says where it is malformed.
+Result<nlohmann::json> parse_json_body(const std::string& body);
 
 // {"pids": [...] | "command": [...], "duration_seconds", "frequency_hz", "modes", "name"}.
 // The error names the field and what it accepts.

@@ -34,12 +34,9 @@ Response start_session(daemon::SessionStore& store, const Request& request) {
 }
 
 Response add_marker(daemon::Session& session, const Request& request) {
-  nlohmann::json body;
-  try {
-    body = nlohmann::json::parse(request.body);
-  } catch (const nlohmann::json::parse_error& error) {
-    return json_error(400, std::string("malformed JSON: ") + error.what());
-  }
+  auto parsed = parse_json_body(request.body);
+  if (!parsed) return json_error(400, parsed.error().message);
+  nlohmann::json& body = *parsed;
   const char* usage =
       "the body must be {\"label\": \"spike\", \"time_nanos\": UNIX_NANOS} (time_nanos optional)";
   if (!body.is_object() || !body.contains("label") || !body["label"].is_string())
