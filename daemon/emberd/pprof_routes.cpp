@@ -21,9 +21,7 @@ Response pprof_answer(daemon::Session& session) {
     return json_error(500, "the recording failed: " + status.error);
   auto bytes = profile::write_pprof(*session.profile());
   if (!bytes) return json_error(500, bytes.error().message);
-  Response response = server::make_response(200, "application/octet-stream", std::move(*bytes));
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"profile\"");
-  return response;
+  return server::attachment("application/octet-stream", std::move(*bytes), "profile");
 }
 
 // Records the pid for `seconds` as a session of its own (listed like any other), and answers
