@@ -77,10 +77,12 @@ void Router::dispatch(const Request& request, Respond respond) const {
     const auto segments = split_path(request.path);
     bool path_known = false;
     for (const auto& route : routes_) {
-      Request bound = request;
-      if (!match(route.segments, segments, bound.params)) continue;
+      auto params = request.params;
+      if (!match(route.segments, segments, params)) continue;
       path_known = true;
       if (route.method != request.method) continue;
+      Request bound = request;  // copied (body and all) only for the route that runs
+      bound.params = std::move(params);
       route.handler(bound, deliver);
       return;
     }
