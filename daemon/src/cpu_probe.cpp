@@ -64,7 +64,7 @@ Result<std::unique_ptr<CpuProbe>> CpuProbe::open(const Options& options,
 Result<void> CpuProbe::attach() {
   auto cpus = online_cpus();
   if (!cpus) return cpus.error();
-  const uint64_t period_ns = skeleton_->rodata->sample_period_ns;
+  const uint64_t period_ns = sample_period_ns();
   for (int cpu : *cpus) {
     UniqueFd event(open_cpu_clock(cpu, period_ns));
     if (!event.valid())
@@ -95,6 +95,10 @@ Result<void> CpuProbe::add_target(uint32_t pid) {
                            BPF_ANY) != 0)
     return bpf_error("cannot add process " + std::to_string(pid) + " to the target map", errno);
   return {};
+}
+
+uint64_t CpuProbe::sample_period_ns() const {
+  return skeleton_->rodata->sample_period_ns;
 }
 
 BpfCounters CpuProbe::counters() const {

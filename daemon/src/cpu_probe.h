@@ -37,6 +37,8 @@ class CpuProbe {
   CpuProbe& operator=(const CpuProbe&) = delete;
 
   Result<void> add_target(uint32_t pid);
+  // CPU time each sample stands for: 1 s / frequency.
+  uint64_t sample_period_ns() const;
   RingBufferReader& records() { return *records_; }
   // The kernel side's counters, summed over CPUs.
   BpfCounters counters() const;

@@ -60,11 +60,11 @@ Result<std::string> find_executable(const std::string& name) {
 }
 
 Result<std::unique_ptr<LaunchedProcess>> LaunchedProcess::start(
-    const std::vector<std::string>& argv, Events events) {
+    const std::vector<std::string>& argv, std::function<void(uint32_t pid)> on_exit) {
   auto path = find_executable(argv.empty() ? std::string() : argv[0]);
   if (!path) return path.error();
   std::unique_ptr<LaunchedProcess> process(new LaunchedProcess());
-  process->events_ = std::move(events);
+  process->on_exit_ = std::move(on_exit);
   std::promise<Result<uint32_t>> started;
   auto pid = started.get_future();
   // ptrace binds the tracee to the thread that attached, so the fork, the attach and every
@@ -103,8 +103,7 @@ void LaunchedProcess::supervise(std::string path, std::vector<std::string> argv,
   }
   // Without ptrace (forbidden in some containers) maps are still read on demand while the
   // command runs; only a program exiting before its samples are read loses symbols.
-  traced_ = ptrace(PTRACE_SEIZE, child, nullptr,
-                   PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL) == 0;
+  (void)ptrace(PTRACE_SEIZE, child, nullptr, PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL);
   pid_ = static_cast<uint32_t>(child);
   started(pid_);
   watch();
@@ -125,10 +124,8 @@ void LaunchedProcess::watch() {
     if (!WIFSTOPPED(status)) continue;
     const int event = status >> 16;
     int signal_to_deliver = 0;
-    if (event == PTRACE_EVENT_EXEC && events_.on_exec) {
-      events_.on_exec(pid_);
-    } else if (event == PTRACE_EVENT_EXIT && events_.on_exit) {
-      events_.on_exit(pid_);
+    if (event == PTRACE_EVENT_EXIT && on_exit_) {
+      on_exit_(pid_);
     } else if (event == PTRACE_EVENT_STOP) {
       ptrace(PTRACE_LISTEN, pid_, nullptr, nullptr);  // group stop: stay stopped, as untraced
       continue;

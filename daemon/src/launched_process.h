@@ -16,18 +16,14 @@ namespace ember::daemon {
 
 // A command ember starts and profiles from its first instruction. The child is forked and held
 // before exec until release(), so the probe can be attached first. A supervisor thread watches
-// it with ptrace for two events only, exec and exit, where the memory maps are read: at exit
-// they are still there, so even a program that lives for milliseconds gets symbolized.
+// it with ptrace for one event only, exit, where the memory maps are read: they are still there,
+// so even a program that lives for milliseconds gets symbolized. (Its exec is seen by the probe.)
 class LaunchedProcess {
  public:
-  struct Events {
-    std::function<void(uint32_t pid)> on_exec;  // the new program is mapped
-    std::function<void(uint32_t pid)> on_exit;  // about to exit, memory still mapped
-  };
-
-  // Fails with one clear line when the command cannot be found or executed.
+  // Fails with one clear line when the command cannot be found or executed. `on_exit` runs on
+  // the supervisor thread while the command is stopped just before exiting, memory still mapped.
   static Result<std::unique_ptr<LaunchedProcess>> start(const std::vector<std::string>& argv,
-                                                        Events events);
+                                                        std::function<void(uint32_t pid)> on_exit);
   ~LaunchedProcess();  // terminates the command if it still runs
 
   uint32_t pid() const { return pid_; }
@@ -45,9 +41,8 @@ class LaunchedProcess {
                  std::function<void(Result<uint32_t>)> started);
   void watch();
 
-  Events events_;
+  std::function<void(uint32_t pid)> on_exit_;
   uint32_t pid_ = 0;
-  bool traced_ = false;
   UniqueFd gate_;        // write end: one byte lets the child exec
   UniqueFd exec_error_;  // read end: EOF when exec succeeded, else the child's errno
   std::thread supervisor_;

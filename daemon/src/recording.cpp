@@ -149,13 +149,9 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
       return tracked.error();
   }
   if (!options.command.empty()) {
-    auto on_exec = [raw](uint32_t pid) {
-      if (raw->unwinder) raw->unwinder->forget_process(pid);
-      (void)raw->symbolizer.track_process(pid);
-    };
-    auto on_exit = [raw](uint32_t pid) { raw->on_command_exit(pid); };
+    // Its exec comes as a record from the probe, like any target's; its exit needs ptrace.
     auto command =
-        LaunchedProcess::start(options.command, {.on_exec = on_exec, .on_exit = on_exit});
+        LaunchedProcess::start(options.command, [raw](uint32_t pid) { raw->on_command_exit(pid); });
     if (!command) return command.error();
     state->command = std::move(*command);
     if (auto added = state->probe->add_target(state->command->pid()); !added) return added.error();
@@ -189,7 +185,7 @@ void Recording::request_stop() {
 
 profile::Profile Recording::profile() {
   State& state = *state_;
-  const int64_t period = 1'000'000'000LL / state.options.frequency_hz;
+  const auto period = static_cast<int64_t>(state.probe->sample_period_ns());
   const int64_t stopped_nanos = state.stopped_nanos.load();
   const int64_t stopped = stopped_nanos ? stopped_nanos : now_unix_nanos();
   profile::Profile result = state.symbolizer.build({
