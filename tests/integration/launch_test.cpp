@@ -38,8 +38,9 @@ TEST_F(Launch, ShortLivedCommandIsCapturedIncludingMain) {
 
 TEST_F(Launch, CommandArgumentsAndExitStatusPassThrough) {
   const std::string folded = dir.file("split.folded");
-  auto result =
-      run_ember({"record", "-o", folded, "--json", "--", target_path("cpu_split_fp"), "0.5", "1"});
+  // 499 Hz: ~250 samples in the half second, so sampling noise stays well inside the bound.
+  auto result = run_ember({"record", "-F", "499", "-o", folded, "--json", "--",
+                           target_path("cpu_split_fp"), "0.5", "1"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto summary = summary_of(result);
   EXPECT_EQ(summary["command_exit_status"], 0);

@@ -60,6 +60,18 @@ TEST(ProcessMaps, SkipsMalformedLines) {
   EXPECT_EQ(entries[0].start, 0x4000u);
 }
 
+TEST(ProcessMaps, KeepsTheValidFileLineAmongMalformedOnes) {
+  auto entries = parse_maps(
+      "garbage\n"
+      "2000-1000 r-xp 00000000 fe:01 1 /backwards\n"
+      "1000-2000 r-xp zz fe:01 1 /bad-offset\n"
+      "1000-2000 r\n"
+      "\n"
+      "3000-4000 r--p 00000000 fe:01 7 /good");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].path, "/good");
+}
+
 TEST(ProcessMaps, ReadsOwnProcess) {
   auto entries = read_maps("/proc", static_cast<uint32_t>(getpid()));
   ASSERT_TRUE(entries.ok());
