@@ -24,10 +24,10 @@ Result<std::string> render(const profile::Profile& profile, const std::string& p
   const std::string title = std::filesystem::path(path).filename().string();
   if (ends_with(path, ".pb.gz")) return profile::write_pprof(profile);
   if (ends_with(path, ".folded"))
-    return format::write_folded(profile, default_value_index(profile));
+    return format::write_folded(profile, profile.default_value_index());
   if (ends_with(path, ".speedscope.json")) return format::write_speedscope(profile);
   if (ends_with(path, ".svg"))
-    return format::write_svg(profile, default_value_index(profile), title);
+    return format::write_svg(profile, profile.default_value_index(), title);
   if (ends_with(path, ".html")) return format::write_html(profile, title);
   return check_output_format(path).error();
 }

@@ -107,7 +107,7 @@ int run_record(RecordOptions options) {
     if (auto written = write_output(profile, path); !written)
       status = fail(written.error().message);
 
-  const int index = default_value_index(profile);
+  const int index = profile.default_value_index();
   if (options.json) {
     nlohmann::json summary = {{"duration_nanos", profile.duration_nanos},
                               {"stats", profile.stats},

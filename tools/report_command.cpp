@@ -23,7 +23,7 @@ int run_report(const ReportOptions& options) {
     std::cerr << "ember report: " << profile.error().message << "\n";
     return 1;
   }
-  int index = default_value_index(*profile);
+  int index = profile->default_value_index();
   if (!options.sample_index.empty()) {
     index = profile->sample_type_index(options.sample_index);
     if (index < 0) {

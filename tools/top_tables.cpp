@@ -44,11 +44,6 @@ nlohmann::json entries_json(const std::vector<FunctionTotal>& entries, size_t co
 
 }  // namespace
 
-int default_value_index(const profile::Profile& profile) {
-  int index = profile.sample_type_index(profile.default_sample_type);
-  return index >= 0 ? index : static_cast<int>(profile.sample_types.size()) - 1;
-}
-
 void print_top_tables(std::ostream& out, const profile::Profile& profile, int value_index,
                       size_t count) {
   const auto table = profile::top_table(profile, value_index);

@@ -14,7 +14,4 @@ void print_top_tables(std::ostream& out, const profile::Profile& profile, int va
 // The same tables as JSON: {"sample_type", "unit", "total", "flat": [...], "cum": [...]}.
 nlohmann::json top_tables_json(const profile::Profile& profile, int value_index, size_t count);
 
-// The value index to show by default: the profile's default sample type, else the last one.
-int default_value_index(const profile::Profile& profile);
-
 }  // namespace ember::tools

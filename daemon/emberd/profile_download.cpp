@@ -9,17 +9,6 @@
 
 namespace ember::emberd {
 
-namespace {
-
-// The sample type shown by default: the profile's default, else the last (cpu/nanoseconds
-// after samples/count).
-int default_value_index(const profile::Profile& profile) {
-  const int index = profile.sample_type_index(profile.default_sample_type);
-  return index >= 0 ? index : static_cast<int>(profile.sample_types.size()) - 1;
-}
-
-}  // namespace
-
 Result<ProfileFormat> parse_profile_format(const std::string& name) {
   if (name == "json") return ProfileFormat::json;
   if (name == "pprof") return ProfileFormat::pprof;
@@ -44,15 +33,15 @@ Result<server::Response> profile_response(const profile::Profile& profile, Profi
     }
     case ProfileFormat::folded:
       return server::attachment("text/plain; charset=utf-8",
-                                format::write_folded(profile, default_value_index(profile)),
+                                format::write_folded(profile, profile.default_value_index()),
                                 file_stem + ".folded");
     case ProfileFormat::speedscope:
       return server::attachment("application/json", format::write_speedscope(profile),
                                 file_stem + ".speedscope.json");
     case ProfileFormat::svg:
-      return server::attachment("image/svg+xml",
-                                format::write_svg(profile, default_value_index(profile), file_stem),
-                                file_stem + ".svg");
+      return server::attachment(
+          "image/svg+xml", format::write_svg(profile, profile.default_value_index(), file_stem),
+          file_stem + ".svg");
     case ProfileFormat::html:
       return server::attachment("text/html; charset=utf-8", format::write_html(profile, file_stem),
                                 file_stem + ".html");

@@ -95,7 +95,7 @@ std::string write_profile_json(const profile::Profile& profile) {
   json document = {
       {"version", 1},
       {"sample_types", std::move(sample_types)},
-      {"default_index", default_value_index(profile)},
+      {"default_index", profile.default_value_index()},
       {"functions", std::move(functions)},
       {"locations", std::move(locations)},
       {"samples", std::move(samples)},

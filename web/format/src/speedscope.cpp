@@ -85,7 +85,7 @@ std::string write_speedscope(const profile::Profile& profile) {
       {"$schema", "https://www.speedscope.app/file-format-schema.json"},
       {"exporter", "ember"},
       {"name", "ember profile"},
-      {"activeProfileIndex", std::max(default_value_index(profile), 0)},
+      {"activeProfileIndex", std::max(profile.default_value_index(), 0)},
       {"shared", {{"frames", std::move(table.json())}}},
       {"profiles", std::move(profiles)},
   };

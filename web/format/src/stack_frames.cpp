@@ -44,10 +44,4 @@ std::vector<const Frame*> StackFrames::root_first(const profile::Sample& sample)
   return stack;
 }
 
-int default_value_index(const profile::Profile& profile) {
-  int index = profile.sample_type_index(profile.default_sample_type);
-  if (!profile.default_sample_type.empty() && index >= 0) return index;
-  return static_cast<int>(profile.sample_types.size()) - 1;
-}
-
 }  // namespace ember::format

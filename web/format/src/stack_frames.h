@@ -32,8 +32,4 @@ class StackFrames {
   std::vector<std::vector<Frame>> by_location_;  // caller first; index = location id - 1
 };
 
-// The sample type to show first: the profile's default_sample_type, else the last one
-// (pprof's rule; e.g. cpu/nanoseconds after samples/count). -1 if there are none.
-int default_value_index(const profile::Profile& profile);
-
 }  // namespace ember::format

@@ -101,6 +101,13 @@ struct Profile {
   const Location& location(uint64_t id) const { return locations[id - 1]; }
   const Function& function(uint64_t id) const { return functions[id - 1]; }
 
+  // The sample type to show first: default_sample_type, else the last one (pprof's rule, e.g.
+  // cpu/nanoseconds after samples/count). -1 when there are none.
+  int default_value_index() const {
+    const int index = default_sample_type.empty() ? -1 : sample_type_index(default_sample_type);
+    return index >= 0 ? index : static_cast<int>(sample_types.size()) - 1;
+  }
+
   // Index of the sample type named `type`, or -1.
   int sample_type_index(const std::string& type) const {
     for (size_t i = 0; i < sample_types.size(); ++i)
