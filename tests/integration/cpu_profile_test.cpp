@@ -96,8 +96,9 @@ TEST_F(CpuProfile, TargetExitingMidRecordingKeepsWhatWasCollected) {
   BackgroundProcess target({target_path("cpu_split_fp"), "1", "1"});
   const std::string pprof = dir.file("exit.pb.gz"), folded = dir.file("exit.folded");
   const auto started = std::chrono::steady_clock::now();
-  auto result = run_ember(
-      {"record", "--pid", std::to_string(target.pid()), "-d", "20s", "-o", pprof, "-o", folded});
+  // 499 Hz: the target lives about a second, so this is ~500 samples, not ~100.
+  auto result = run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "20s", "-F",
+                           "499", "-o", pprof, "-o", folded});
   const auto elapsed = std::chrono::steady_clock::now() - started;
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_LT(elapsed, std::chrono::seconds(5)) << "the recording did not end with its target";
