@@ -34,18 +34,20 @@ static __always_inline void fill_sample(struct bpf_perf_event_data *ctx,
 
 #define EMBER_PAGE_SIZE 4096
 
-/* How many bytes from sp up are readable, at most `limit`. The stack is one mapping from sp to
- * its end, so readability is monotonic in the end address: probe one byte below each candidate
- * page boundary, highest first. (bpf_find_vma would say it directly, but it cannot take the mmap
- * lock from the timer interrupt a cpu-clock sample runs in.) */
-static __always_inline __u64 readable_stack_bytes(__u64 sp, __u64 limit) {
+/* Copies the stack from sp up: as much as is readable, at most `limit` bytes. The stack mapping
+ * is not readable throughout: above the frames, exec leaves an untouched random gap below the
+ * argument strings, whose pages are not present and cannot be faulted in from the timer
+ * interrupt a cpu-clock sample runs in. So the copy is tried ending at each page boundary,
+ * highest first, and the first that reads whole wins. Returns the bytes copied, or 0.
+ * (bpf_find_vma cannot help: it needs the mmap lock, which this context cannot take.) */
+static __always_inline __u32 copy_readable_stack(__u8 *stack, __u64 sp, __u64 limit) {
   const __u64 first_boundary = (sp + EMBER_PAGE_SIZE - 1) & ~(__u64)(EMBER_PAGE_SIZE - 1);
   for (int pages = EMBER_STACK_COPY_MAX / EMBER_PAGE_SIZE; pages >= 0; --pages) {
     __u64 size = first_boundary + (__u64)pages * EMBER_PAGE_SIZE - sp;
     if (size > limit) size = limit;
+    if (size > EMBER_STACK_COPY_MAX) size = EMBER_STACK_COPY_MAX; /* bound for the verifier */
     if (size == 0) return 0;
-    __u8 probe;
-    if (bpf_probe_read_user(&probe, 1, (void *)(sp + size - 1)) == 0) return size;
+    if (bpf_probe_read_user(stack, size, (void *)sp) == 0) return size;
   }
   return 0;
 }
@@ -74,16 +76,9 @@ static __always_inline void copy_user_stack(struct ember_stack_copy_record *r) {
   r->regs[15] = BPF_CORE_READ(regs, r15);
   r->regs[16] = BPF_CORE_READ(regs, ip);
 
-  const __u64 sp = r->regs[7];
-  __u64 size = readable_stack_bytes(sp, stack_copy_bytes);
-  if (size > EMBER_STACK_COPY_MAX) size = EMBER_STACK_COPY_MAX; /* bound for the verifier */
-  r->stack_bytes = 0;
-  r->stack_error = size ? bpf_probe_read_user(r->stack, size, (void *)sp) : -14 /* EFAULT */;
-  if (r->stack_error) {
-    count(EMBER_COUNTER_STACK_COPY_ERRORS);
-    return;
-  }
-  r->stack_bytes = size;
+  r->stack_bytes = copy_readable_stack(r->stack, r->regs[7], stack_copy_bytes);
+  r->stack_error = r->stack_bytes ? 0 : -14; /* EFAULT */
+  if (!r->stack_bytes) count(EMBER_COUNTER_STACK_COPY_ERRORS);
 }
 
 SEC("perf_event")
