@@ -13,14 +13,66 @@
 /* Largest copy of the user stack per sample, for DWARF unwinding in user space. A power of two
  * (the BPF verifier bounds the copy size with a mask). */
 #define EMBER_STACK_COPY_MAX 32768
-#define EMBER_USER_REGS 17 /* x86-64 DWARF registers 0-16: rax rdx rcx rbx rsi rdi rbp rsp r8-r15 rip */
+#define EMBER_USER_REGS \
+  17 /* x86-64 DWARF registers 0-16: rax rdx rcx rbx rsi rdi rbp rsp r8-r15 rip */
 
 enum ember_record_kind {
-  EMBER_RECORD_STACK = 1, /* a stack sample: struct ember_stack_record */
-  EMBER_RECORD_EXEC = 2,  /* a target called exec: struct ember_process_record */
-  EMBER_RECORD_FORK = 3,  /* a target forked a new process, now a target too */
+  EMBER_RECORD_STACK = 1,      /* a stack sample: struct ember_stack_record */
+  EMBER_RECORD_EXEC = 2,       /* a target called exec: struct ember_process_record */
+  EMBER_RECORD_FORK = 3,       /* a target forked a new process, now a target too */
   EMBER_RECORD_STACK_COPY = 4, /* a stack sample with registers and a stack copy:
                                   struct ember_stack_copy_record */
+};
+
+/* Which probe took a stack sample: each source becomes its own profile. */
+enum ember_source {
+  EMBER_SOURCE_CPU = 1,    /* on-CPU: value is ns of CPU (see cpu.bpf.c sample_weight) */
+  EMBER_SOURCE_OFFCPU = 2, /* off-CPU: value is ns blocked; state says how */
+  EMBER_SOURCE_ALLOC = 3,  /* allocations and memory growth: value is bytes; state is an
+                              enum ember_alloc_event */
+  EMBER_SOURCE_LOCK = 4,   /* a lock wait: value is ns waited; state is an enum ember_lock_wait */
+  EMBER_SOURCE_LOCK_HOLDER = 5, /* a futex wake that woke waiters: value is how many */
+  EMBER_SOURCE_WAKER = 6,       /* what woke a blocked target thread (the waker's stacks; pid 0
+                                   when an interrupt did): value is ns the thread had waited;
+                                   detail is the woken thread, pid << 32 | tid */
+};
+
+/* What kind of wait a lock sample is, from the futex operation (user space refines it with
+ * the waiter's frames, e.g. pthread_cond_wait). */
+enum ember_lock_wait {
+  EMBER_LOCK_FUTEX_WAIT = 1,  /* FUTEX_WAIT / FUTEX_LOCK_PI: how glibc mutexes block */
+  EMBER_LOCK_FUTEX_OTHER = 2, /* FUTEX_WAIT_BITSET, futex_waitv: condvars, semaphores... */
+  EMBER_LOCK_KERNEL = 3,      /* a kernel lock (lock:contention_begin/end) */
+};
+
+/* What an allocation sample stands for (its record's state). */
+enum ember_alloc_event {
+  EMBER_ALLOC_SAMPLED = 1,    /* one allocation the preloaded sampler picked: value is its size */
+  EMBER_ALLOC_BRK = 2,        /* the heap grew by value bytes */
+  EMBER_ALLOC_MMAP = 3,       /* value bytes were mapped */
+  EMBER_ALLOC_PAGE_FAULT = 4, /* write page faults, 1 in N: value is the bytes they stand for */
+};
+/* The preloaded sampler's marker: getppid(EMBER_ALLOC_MARKER, size, mean bytes between samples),
+ * recognised at sys_enter. */
+#define EMBER_ALLOC_MARKER 0x656d626572616c6cULL /* "emberall" */
+
+/* Bytes of memory growth by event, summed in the kernel (alloc.bpf.c), also what got no stack. */
+enum ember_alloc_total {
+  EMBER_ALLOC_TOTAL_BRK = 0,     /* heap growth */
+  EMBER_ALLOC_TOTAL_BRK_SHRUNK,  /* heap shrinking */
+  EMBER_ALLOC_TOTAL_MMAP,        /* mapped */
+  EMBER_ALLOC_TOTAL_MUNMAP,      /* unmapped */
+  EMBER_ALLOC_TOTAL_PAGE_FAULTS, /* bytes of write page faults, sampled or not */
+  EMBER_ALLOC_TOTAL_COUNT
+};
+
+/* How an off-CPU thread left the CPU (from the task state at switch-out). */
+enum ember_thread_state {
+  EMBER_STATE_RUNNABLE = 1,        /* preempted or yielded: waiting in the run queue */
+  EMBER_STATE_SLEEPING = 2,        /* interruptible sleep (S): waiting for an event */
+  EMBER_STATE_UNINTERRUPTIBLE = 3, /* uninterruptible (D): disk I/O, some kernel locks */
+  EMBER_STATE_STOPPED = 4,         /* stopped or traced */
+  EMBER_STATE_OTHER = 5,
 };
 
 /* Every record starts with its kind, so one ring buffer carries several record types. */
@@ -29,8 +81,13 @@ struct ember_stack_record {
   __u32 pid; /* thread group id */
   __u32 tid;
   __u32 cpu;
-  __u64 time_ns; /* CLOCK_MONOTONIC */
-  __u64 value;   /* what this sample weighs, in the probe's unit (ns of CPU for cpu) */
+  __u64 time_ns;            /* CLOCK_MONOTONIC */
+  __u64 value;              /* what this sample weighs, in the source's unit */
+  __u32 source;             /* enum ember_source */
+  __u32 state;              /* off-CPU: enum ember_thread_state; 0 otherwise */
+  __u64 detail;             /* lock: the lock's address (futex word or kernel lock); sampled
+                               allocation: the sampler's mean bytes between samples; waker:
+                               the woken thread; else 0 */
   __s32 kernel_stack_bytes; /* bytes filled in kernel_ips, or a negative errno */
   __s32 user_stack_bytes;   /* bytes filled in user_ips, or a negative errno */
   char comm[EMBER_COMM_LEN];
@@ -64,7 +121,52 @@ enum ember_counter {
   EMBER_COUNTER_USER_STACK_ERRORS,   /* bpf_get_stack failed for the user stack */
   EMBER_COUNTER_TARGETS_FULL,        /* a forked child could not be added: map full */
   EMBER_COUNTER_STACK_COPY_ERRORS,   /* the user stack could not be copied */
+  EMBER_COUNTER_BLOCKED_FULL,        /* a switch-out was not tracked: no free off-CPU slot */
+  EMBER_COUNTER_SHORT_WAITS_FULL,    /* a short wait was not counted: its map is full */
+  EMBER_COUNTER_LOCK_WAITS_FULL,     /* a futex call or kernel lock wait was not tracked */
   EMBER_COUNTER_COUNT
+};
+
+/* Off-CPU waits shorter than the minimum are not worth a stack each; they are summed in the
+ * kernel per thread and state, so wall-clock totals still add up. */
+struct ember_short_wait_key {
+  __u32 pid;
+  __u32 tid;
+  __u32 state; /* enum ember_thread_state */
+  __u32 reserved;
+};
+struct ember_short_wait_total {
+  __u64 count;
+  __u64 total_ns;
+  char comm[EMBER_COMM_LEN];
+};
+#define EMBER_MAX_SHORT_WAIT_THREADS 16384
+
+/* A target thread off-CPU now: since when, how, and the slot holding its captured sample. */
+struct ember_blocked_thread {
+  __u64 start_ns; /* CLOCK_MONOTONIC */
+  __u32 pid;
+  __u32 state; /* enum ember_thread_state */
+  __u32 slot;
+  __u32 reserved;
+  char comm[EMBER_COMM_LEN];
+};
+#define EMBER_MAX_BLOCKED_THREADS 65536 /* hash capacity; the loader's slot count binds first */
+
+/* A target thread inside a futex call (or waiting for a kernel lock) now. */
+struct ember_lock_call {
+  __u64 start_ns; /* CLOCK_MONOTONIC */
+  __u64 address;  /* futex word, or kernel lock */
+  __u32 op;       /* futex command (op without the private and clock flags) */
+  __u32 reserved;
+};
+#define EMBER_MAX_LOCK_CALLS 16384 /* target threads in a futex call at once */
+
+/* One CPU's sampling clock as the loader last set it (on-CPU mode), in an array by CPU. */
+struct ember_cpu_clock {
+  __u64 period_ns; /* 0 until the first restart: the nominal period */
+  __u64 restarted; /* 1 when restarted since the CPU's last sample, which then also stands for
+                      the part of the old period that the restart cut short */
 };
 
 #ifdef __cplusplus
@@ -72,8 +174,13 @@ enum ember_counter {
 #else
 #define EMBER_ABI_CHECK(type, size) _Static_assert(sizeof(type) == (size), #type " size changed")
 #endif
-EMBER_ABI_CHECK(struct ember_stack_record, 56 + 2 * 8 * EMBER_MAX_STACK_DEPTH);
+EMBER_ABI_CHECK(struct ember_stack_record, 72 + 2 * 8 * EMBER_MAX_STACK_DEPTH);
+EMBER_ABI_CHECK(struct ember_short_wait_key, 16);
+EMBER_ABI_CHECK(struct ember_short_wait_total, 32);
+EMBER_ABI_CHECK(struct ember_blocked_thread, 40);
 EMBER_ABI_CHECK(struct ember_process_record, 16);
+EMBER_ABI_CHECK(struct ember_lock_call, 24);
+EMBER_ABI_CHECK(struct ember_cpu_clock, 16);
 EMBER_ABI_CHECK(struct ember_stack_copy_record,
                 sizeof(struct ember_stack_record) + 8 * EMBER_USER_REGS + 8 + EMBER_STACK_COPY_MAX);
 

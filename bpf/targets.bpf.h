@@ -1,4 +1,5 @@
-/* The target set and loss counters, shared by every ember BPF program. */
+/* The target set, the loss counters and the record ring buffer, shared by every ember BPF
+ * program: each object declares them, and the loader hands every object the same maps. */
 #ifndef EMBER_BPF_TARGETS_H
 #define EMBER_BPF_TARGETS_H
 
@@ -10,6 +11,11 @@ struct {
   __type(key, __u32);  /* tgid */
   __type(value, __u8); /* unused */
 } targets SEC(".maps");
+
+struct {
+  __uint(type, BPF_MAP_TYPE_RINGBUF);
+  __uint(max_entries, 4 << 20); /* resized by the loader */
+} records SEC(".maps");
 
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -27,9 +33,18 @@ static __always_inline void count(__u32 counter) {
   if (value) *value += 1;
 }
 
-static __always_inline void emit_process_record(void *ringbuf, __u32 kind, __u32 pid,
-                                                __u32 parent_pid) {
-  struct ember_process_record *r = bpf_ringbuf_reserve(ringbuf, sizeof(*r), 0);
+/* Submit flags for samples: the reader is woken only once the ring is a quarter full. A wakeup
+ * per sample costs the sampled thread an interrupt to the reader's CPU, tens of microseconds on
+ * a virtual machine; the reader polls every 100 ms anyway. Process records (exec, fork) keep
+ * their wakeup: their maps must be read while the process still has them. */
+static __always_inline __u64 sample_submit_flags(void) {
+  const __u64 waiting = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA);
+  return waiting > bpf_ringbuf_query(&records, BPF_RB_RING_SIZE) / 4 ? BPF_RB_FORCE_WAKEUP
+                                                                    : BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline void emit_process_record(__u32 kind, __u32 pid, __u32 parent_pid) {
+  struct ember_process_record *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
   if (!r) {
     count(EMBER_COUNTER_RINGBUF_DROPS);
     return;

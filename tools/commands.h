@@ -15,6 +15,7 @@ using CommandRunner = std::function<int()>;
 CommandRunner add_record_command(CLI::App& app, const std::vector<std::string>& command);
 CommandRunner add_report_command(CLI::App& app);
 CommandRunner add_convert_command(CLI::App& app);
+CommandRunner add_diff_command(CLI::App& app);
 CommandRunner add_mark_command(CLI::App& app);
 
 }  // namespace ember::tools

@@ -7,7 +7,7 @@
 
 namespace ember::tools {
 
-// Parses "30s", "500ms", "2m", "1h" or a plain number of seconds ("10").
-Result<std::chrono::milliseconds> parse_duration(const std::string& text);
+// Parses "20us", "500ms", "30s", "2m", "1h" or a plain number of seconds ("10").
+Result<std::chrono::nanoseconds> parse_duration(const std::string& text);
 
 }  // namespace ember::tools

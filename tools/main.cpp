@@ -1,4 +1,4 @@
-// ember: record, report and convert profiles.
+// ember: record, report, convert and compare profiles.
 #include <iostream>
 #include <map>
 
@@ -25,13 +25,15 @@ int main(int argc, char** argv) {
   add(ember::tools::add_record_command(app, command));
   add(ember::tools::add_report_command(app));
   add(ember::tools::add_convert_command(app));
+  add(ember::tools::add_diff_command(app));
   add(ember::tools::add_mark_command(app));
 
   std::reverse(args.begin(), args.end());  // CLI11 parses a reversed vector
   try {
     app.parse(args);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // Usage errors exit 2, as `ember diff` documents for every error; --help exits 0.
+    return app.exit(error) == 0 ? 0 : 2;
   }
   for (auto& [subcommand, run] : runners)
     if (subcommand->parsed()) return run();

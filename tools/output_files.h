@@ -11,6 +11,9 @@ namespace ember::tools {
 // .speedscope.json, .svg, .html. The file appears complete or not at all.
 Result<void> write_output(const profile::Profile& profile, const std::string& path);
 
+// Writes `bytes` to `path`; the file appears complete or not at all.
+Result<void> write_file(const std::string& path, const std::string& bytes);
+
 // Checks that the extension names a known format, before any work is done.
 Result<void> check_output_format(const std::string& path);
 

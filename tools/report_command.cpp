@@ -4,7 +4,9 @@
 
 #include "commands.h"
 #include "ember/profile/pprof.h"
+#include "lock_table.h"
 #include "top_tables.h"
+#include "waker_table.h"
 
 namespace ember::tools {
 
@@ -41,9 +43,13 @@ int run_report(const ReportOptions& options) {
   if (options.json) {
     nlohmann::json report = top_tables_json(*profile, index, options.top);
     report["stats"] = profile->stats;
+    report["locks"] = lock_table_json(*profile, options.top);
+    report["wakers"] = waker_table_json(*profile, options.top);
     std::cout << report.dump(2) << "\n";
   } else {
     print_top_tables(std::cout, *profile, index, options.top);
+    print_lock_table(std::cout, *profile, options.top);
+    print_waker_table(std::cout, *profile, options.top);
   }
   return 0;
 }

@@ -3,12 +3,20 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "alloc_view_table.h"
 #include "ember/profile/top_table.h"
+#include "terminal_text.h"
 #include "value_format.h"
 
 namespace ember::tools {
 
 namespace {
+
+// The allocator & GC view measures CPU time spent in memory management: it means nothing for
+// off-CPU, lock or allocation profiles.
+bool shows_cpu_time(const profile::Profile& profile) {
+  return profile.sample_type_index("cpu") >= 0;
+}
 
 using profile::FunctionTotal;
 
@@ -30,7 +38,7 @@ void print_table(std::ostream& out, const char* title, const std::vector<Functio
     std::snprintf(line, sizeof(line), "%10s %7s %10s %7s  ", format_value(entry.flat, unit).c_str(),
                   format_percent(entry.flat, total).c_str(), format_value(entry.cum, unit).c_str(),
                   format_percent(entry.cum, total).c_str());
-    out << line << entry.name << "\n";
+    out << line << terminal_text(entry.name) << "\n";
   }
 }
 
@@ -54,16 +62,20 @@ void print_top_tables(std::ostream& out, const profile::Profile& profile, int va
   out << "\n";
   print_table(out, "Top functions by cumulative value:", by_cum(table.entries), table.total,
               type.unit, count);
+  out << "\n";
+  if (shows_cpu_time(profile)) print_alloc_view(out, profile, value_index, count);
 }
 
 nlohmann::json top_tables_json(const profile::Profile& profile, int value_index, size_t count) {
   const auto table = profile::top_table(profile, value_index);
   const auto& type = profile.sample_types[value_index];
-  return {{"sample_type", type.type},
-          {"unit", type.unit},
-          {"total", table.total},
-          {"flat", entries_json(table.entries, count)},
-          {"cum", entries_json(by_cum(table.entries), count)}};
+  nlohmann::json tables = {{"sample_type", type.type},
+                           {"unit", type.unit},
+                           {"total", table.total},
+                           {"flat", entries_json(table.entries, count)},
+                           {"cum", entries_json(by_cum(table.entries), count)}};
+  if (shows_cpu_time(profile)) tables["alloc_gc"] = alloc_view_json(profile, value_index, count);
+  return tables;
 }
 
 }  // namespace ember::tools

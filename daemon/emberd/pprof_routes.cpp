@@ -1,4 +1,5 @@
 // /debug/pprof/...: what Go's net/http/pprof serves, so `go tool pprof URL` works unchanged.
+#include "ember/daemon/modes.h"
 #include "ember/profile/pprof.h"
 #include "routes.h"
 
@@ -24,9 +25,11 @@ Response pprof_answer(daemon::Session& session) {
   return server::attachment("application/octet-stream", std::move(*bytes), "profile");
 }
 
-// Records the pid for `seconds` as a session of its own (listed like any other), and answers
-// when it ends: the request blocks for the duration, as Go's does.
-void cpu_profile(daemon::SessionStore& store, const Request& request, Respond respond) {
+// Records the pid in `mode` for `seconds` as a session of its own (listed like any other), and
+// answers with that mode's profile when it ends: the request blocks for the duration, as Go's
+// does.
+void record_profile(daemon::SessionStore& store, const Request& request, Respond respond,
+                    daemon::Mode mode, const std::string& path) {
   auto pid = server::query_integer(request, "pid", 1, kMaxPid);
   if (!pid) return respond(json_error(400, pid.error().message));
   if (!*pid) return respond(json_error(400, "pid=PID is required: the process to profile"));
@@ -35,8 +38,10 @@ void cpu_profile(daemon::SessionStore& store, const Request& request, Respond re
 
   daemon::SessionOptions options;
   options.recording.pids = {static_cast<uint32_t>(**pid)};
+  options.recording.modes = {mode};
+  options.modes = daemon::profile_names({mode});
   options.recording.duration = std::chrono::seconds(seconds->value_or(kDefaultSeconds));
-  options.name = "/debug/pprof/profile pid " + std::to_string(**pid);
+  options.name = path + " pid " + std::to_string(**pid);
   if (!store.has_room())
     return respond(json_error(429, "too many sessions are recording at once: try again later"));
   auto session = store.start(std::move(options));
@@ -44,20 +49,26 @@ void cpu_profile(daemon::SessionStore& store, const Request& request, Respond re
   (*session)->when_ended([respond](daemon::Session& ended) { respond(pprof_answer(ended)); });
 }
 
-Response not_yet(const std::string& what) {
-  return json_error(
-      501, what + " profiles are not implemented yet: /debug/pprof/profile gives CPU profiles");
+// An asynchronous route that records `mode` (its profile is the session's first).
+void add_recording_route(server::Router& router, daemon::SessionStore& store,
+                         const std::string& path, daemon::Mode mode) {
+  router.on_async("GET", path, [&store, path, mode](const Request& request, Respond respond) {
+    record_profile(store, request, respond, mode, path);
+  });
 }
 
 }  // namespace
 
 void add_pprof_routes(server::Router& router, daemon::SessionStore& store) {
-  router.on_async("GET", "/debug/pprof/profile", [&store](const Request& request, Respond respond) {
-    cpu_profile(store, request, respond);
-  });
-  router.on("GET", "/debug/pprof/offcpu", [](const Request&) { return not_yet("off-CPU"); });
-  router.on("GET", "/debug/pprof/mutex", [](const Request&) { return not_yet("lock contention"); });
-  router.on("GET", "/debug/pprof/allocs", [](const Request&) { return not_yet("allocation"); });
+  add_recording_route(router, store, "/debug/pprof/profile", daemon::Mode::cpu);
+  // Go's mutex profile: contentions/count and delay/nanoseconds by waiting stack.
+  add_recording_route(router, store, "/debug/pprof/mutex", daemon::Mode::lock);
+  // Where threads wait: samples/count and offcpu/nanoseconds by waiting stack.
+  add_recording_route(router, store, "/debug/pprof/offcpu", daemon::Mode::offcpu);
+  // A live process's memory growth (brk, mmap, page faults) by stack: alloc_objects/count and
+  // alloc_space/bytes, as Go's allocs profile names them. Sampling every allocation needs the
+  // preloaded sampler, so a command ember launches (ember record --mode alloc -- CMD).
+  add_recording_route(router, store, "/debug/pprof/allocs", daemon::Mode::alloc);
 }
 
 }  // namespace ember::emberd

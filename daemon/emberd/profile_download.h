@@ -4,13 +4,15 @@
 #include <optional>
 #include <string>
 
+#include "ember/format/file_formats.h"
 #include "ember/profile/profile.h"
 #include "ember/result.h"
 #include "ember/server/response.h"
 
 namespace ember::emberd {
 
-enum class ProfileFormat { json, pprof, folded, speedscope, svg, html };
+// JSON (the UI's own, answered inline; no value) or a file format.
+using ProfileFormat = std::optional<format::FileFormat>;
 
 // "json", "pprof", ... ; an error listing the accepted names otherwise.
 Result<ProfileFormat> parse_profile_format(const std::string& name);

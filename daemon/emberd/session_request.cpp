@@ -1,5 +1,7 @@
 #include "session_request.h"
 
+#include "ember/daemon/modes.h"
+
 namespace ember::emberd {
 
 namespace {
@@ -85,13 +87,16 @@ Result<daemon::SessionOptions> parse_session_request(const std::string& body_tex
   if (!frequency) return frequency.error();
   options.recording.frequency_hz = static_cast<int>(*frequency);
 
-  auto modes = string_list(body, "modes", 8);
-  if (!modes) return modes.error();
-  if (!modes->empty()) options.modes = std::move(*modes);
-  for (const auto& mode : options.modes)
-    if (mode != "cpu")
-      return make_error("mode '" + mode.substr(0, 40) +
-                        "' is not supported yet: use \"modes\": [\"cpu\"]");
+  // What is recorded, and the profiles that gives (lock adds its holders, cpu with offcpu the
+  // wall-clock view): those are the session's modes.
+  auto names = string_list(body, "modes", 8);
+  if (!names) return names.error();
+  if (!names->empty()) {
+    auto modes = daemon::parse_modes(*names);
+    if (!modes) return make_error("'modes': " + modes.error().message);
+    options.recording.modes = *modes;
+    options.modes = daemon::profile_names(*modes);
+  }
 
   if (body.contains("name")) {
     if (!body["name"].is_string() || body["name"].get<std::string>().size() > kMaxNameBytes)

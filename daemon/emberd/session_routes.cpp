@@ -65,7 +65,8 @@ Response session_profile(daemon::Session& session, const Request& request) {
   if (!to) return json_error(400, to.error().message + " (Unix nanoseconds)");
   if (*from && *to && **from >= **to) return json_error(400, "'from' must be before 'to'");
 
-  std::shared_ptr<const profile::Profile> shown = session.profile();
+  std::shared_ptr<const profile::Profile> shown = session.profile(mode);
+  if (!shown) return json_error(404, "this session has no '" + mode + "' profile");
   if (*from || *to)
     shown = std::make_shared<const profile::Profile>(
         profile::slice_by_time(*shown, from->value_or(0), to->value_or(kMax)));

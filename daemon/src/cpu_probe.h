@@ -1,24 +1,22 @@
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
 
+#include "cpu_clock_rephaser.h"
 #include "ember/result.h"
 #include "ember/unique_fd.h"
-#include "ember_abi.h"
-#include "ring_buffer_reader.h"
+#include "process_probe.h"
 
 struct ember_cpu;
 struct bpf_link;
 
 namespace ember::daemon {
 
-using BpfCounters = std::array<uint64_t, EMBER_COUNTER_COUNT>;
-
-// The on-CPU probe: cpu.bpf.c loaded, attached to one cpu-clock perf event per online CPU and
-// to the fork/exec tracepoints. Owns the skeleton, the perf fds, the links and the ring buffer.
+// The on-CPU probe: cpu.bpf.c loaded with the process probe's shared maps, attached to one
+// cpu-clock perf event per online CPU, each restarted at random moments by a CpuClockRephaser.
+// Owns the skeleton, the perf fds and the links.
 class CpuProbe {
  public:
   struct Options {
@@ -27,21 +25,14 @@ class CpuProbe {
     uint32_t stack_copy_bytes = 0;
   };
 
-  // Loads and attaches; records (struct ember_stack_record, ember_stack_copy_record or
-  // ember_process_record) go to
-  // `handler` from poll().
   static Result<std::unique_ptr<CpuProbe>> open(const Options& options,
-                                                RingBufferReader::Handler handler);
+                                                const ProcessProbe& process);
   ~CpuProbe();
   CpuProbe(const CpuProbe&) = delete;
   CpuProbe& operator=(const CpuProbe&) = delete;
 
-  Result<void> add_target(uint32_t pid);
-  // CPU time each sample stands for: 1 s / frequency.
+  // The clocks' period, 1 s / frequency: what a sample stands for on average.
   uint64_t sample_period_ns() const;
-  RingBufferReader& records() { return *records_; }
-  // The kernel side's counters, summed over CPUs.
-  BpfCounters counters() const;
 
  private:
   CpuProbe() = default;
@@ -50,7 +41,7 @@ class CpuProbe {
   ember_cpu* skeleton_ = nullptr;
   std::vector<UniqueFd> perf_events_;
   std::vector<bpf_link*> links_;
-  std::unique_ptr<RingBufferReader> records_;
+  std::unique_ptr<CpuClockRephaser> rephaser_;
 };
 
 }  // namespace ember::daemon

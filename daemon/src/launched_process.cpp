@@ -24,16 +24,31 @@ bool is_executable_file(const std::string& path) {
 }
 
 // Child side, between fork and exec: only async-signal-safe calls.
-[[noreturn]] void run_child(int gate, int exec_error, const char* path, char* const argv[]) {
+[[noreturn]] void run_child(int gate, int exec_error, const char* path, char* const argv[],
+                            char* const envp[]) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);  // exec keeps the mask; the command wants none
   char go = 0;
   if (read(gate, &go, 1) != 1) _exit(127);  // ember went away before releasing us
-  execv(path, argv);
+  execve(path, argv, envp);
   int error = errno;
   (void)!write(exec_error, &error, sizeof(error));
   _exit(127);
+}
+
+// ember's environment with `overrides` ("NAME=VALUE") replacing or adding variables.
+std::vector<std::string> child_environment(const std::vector<std::string>& overrides) {
+  std::vector<std::string> result;
+  auto name_of = [](const std::string& entry) { return entry.substr(0, entry.find('=') + 1); };
+  for (char** entry = environ; *entry; ++entry) {
+    const std::string variable(*entry);
+    bool replaced = false;
+    for (const auto& override : overrides) replaced |= name_of(override) == name_of(variable);
+    if (!replaced) result.push_back(variable);
+  }
+  result.insert(result.end(), overrides.begin(), overrides.end());
+  return result;
 }
 
 int status_code(int status) {
@@ -60,7 +75,8 @@ Result<std::string> find_executable(const std::string& name) {
 }
 
 Result<std::unique_ptr<LaunchedProcess>> LaunchedProcess::start(
-    const std::vector<std::string>& argv, std::function<void(uint32_t pid)> on_exit) {
+    const std::vector<std::string>& argv, std::function<void(uint32_t pid)> on_exit,
+    const std::vector<std::string>& environment) {
   auto path = find_executable(argv.empty() ? std::string() : argv[0]);
   if (!path) return path.error();
   std::unique_ptr<LaunchedProcess> process(new LaunchedProcess());
@@ -69,9 +85,9 @@ Result<std::unique_ptr<LaunchedProcess>> LaunchedProcess::start(
   auto pid = started.get_future();
   // ptrace binds the tracee to the thread that attached, so the fork, the attach and every
   // later wait happen on the supervisor thread.
-  process->supervisor_ =
-      std::thread(&LaunchedProcess::supervise, process.get(), *path, argv,
-                  [&started](Result<uint32_t> result) { started.set_value(std::move(result)); });
+  process->supervisor_ = std::thread(
+      &LaunchedProcess::supervise, process.get(), *path, argv, child_environment(environment),
+      [&started](Result<uint32_t> result) { started.set_value(std::move(result)); });
   auto result = pid.get();
   if (!result) {
     process->supervisor_.join();
@@ -81,6 +97,7 @@ Result<std::unique_ptr<LaunchedProcess>> LaunchedProcess::start(
 }
 
 void LaunchedProcess::supervise(std::string path, std::vector<std::string> argv,
+                                std::vector<std::string> environment,
                                 std::function<void(Result<uint32_t>)> started) {
   int gate[2], exec_error[2];
   if (pipe2(gate, O_CLOEXEC) != 0 || pipe2(exec_error, O_CLOEXEC) != 0) {
@@ -90,9 +107,13 @@ void LaunchedProcess::supervise(std::string path, std::vector<std::string> argv,
   std::vector<char*> child_argv;
   for (auto& arg : argv) child_argv.push_back(arg.data());
   child_argv.push_back(nullptr);
+  std::vector<char*> child_envp;
+  for (auto& variable : environment) child_envp.push_back(variable.data());
+  child_envp.push_back(nullptr);
 
   pid_t child = fork();
-  if (child == 0) run_child(gate[0], exec_error[1], path.c_str(), child_argv.data());
+  if (child == 0)
+    run_child(gate[0], exec_error[1], path.c_str(), child_argv.data(), child_envp.data());
   close(gate[0]);
   close(exec_error[1]);
   gate_.reset(gate[1]);

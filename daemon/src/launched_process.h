@@ -22,8 +22,10 @@ class LaunchedProcess {
  public:
   // Fails with one clear line when the command cannot be found or executed. `on_exit` runs on
   // the supervisor thread while the command is stopped just before exiting, memory still mapped.
-  static Result<std::unique_ptr<LaunchedProcess>> start(const std::vector<std::string>& argv,
-                                                        std::function<void(uint32_t pid)> on_exit);
+  // The command gets ember's environment with `environment` ("NAME=VALUE") set over it.
+  static Result<std::unique_ptr<LaunchedProcess>> start(
+      const std::vector<std::string>& argv, std::function<void(uint32_t pid)> on_exit,
+      const std::vector<std::string>& environment = {});
   ~LaunchedProcess();  // terminates the command if it still runs
 
   uint32_t pid() const { return pid_; }
@@ -38,6 +40,7 @@ class LaunchedProcess {
  private:
   LaunchedProcess() = default;
   void supervise(std::string path, std::vector<std::string> argv,
+                 std::vector<std::string> environment,
                  std::function<void(Result<uint32_t>)> started);
   void watch();
 

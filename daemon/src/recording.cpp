@@ -1,16 +1,33 @@
 #include "ember/daemon/recording.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cstddef>
+#include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <set>
 #include <thread>
 
+#include "alloc_probe.h"
+#include "alloc_sampler_path.h"
 #include "cpu_probe.h"
+#include "ember/daemon/modes.h"
 #include "ember/profile/stack_roots.h"
+#include "ember/symbolizer/data_symbols.h"
 #include "ember/symbolizer/symbolizer.h"
 #include "launched_process.h"
+#include "lock_labels.h"
+#include "lock_probe.h"
+#include "offcpu_probe.h"
+#include "process_probe.h"
+#include "sampler_frames.h"
+#include "short_wait_samples.h"
 #include "stack_record.h"
 #include "target_process.h"
 #include "unwind_worker.h"
+#include "wall_profile.h"
+#include "woken_threads.h"
 
 namespace ember::daemon {
 
@@ -21,6 +38,11 @@ constexpr int kPollMillis = 100;
 // is still mapped, and how long the end of a recording waits for the unwinding backlog.
 constexpr std::chrono::milliseconds kExitUnwindWait{2000};
 constexpr std::chrono::milliseconds kFinalUnwindWait{30000};
+// Seconds of slack at 99 Hz on many CPUs: ~3900 frame-pointer records or ~1000 stack copies.
+constexpr uint32_t kRingBufferBytes = 8u << 20;
+constexpr uint32_t kStackCopyRingBufferBytes = 32u << 20;
+// Memory growth: one stack per 64 write page faults (256 KiB of 4 KiB pages).
+constexpr uint32_t kFaultSampleEvery = 64;
 
 int64_t now_unix_nanos() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -28,19 +50,83 @@ int64_t now_unix_nanos() {
       .count();
 }
 
+void update_max(std::atomic<uint64_t>& max, uint64_t value) {
+  for (uint64_t seen = max.load(); value > seen && !max.compare_exchange_weak(seen, value);) {
+  }
+}
+
+// A stack copy record carries only the valid part of its stack (off-CPU slots are sent so).
+bool holds_stack_copy(const void* data, size_t size) {
+  constexpr size_t header = offsetof(ember_stack_copy_record, stack);
+  return size >= header &&
+         size >= header + static_cast<const ember_stack_copy_record*>(data)->stack_bytes;
+}
+
+uint32_t source_of(Mode mode) {
+  if (mode == Mode::lock) return EMBER_SOURCE_LOCK;
+  if (mode == Mode::alloc) return EMBER_SOURCE_ALLOC;
+  return mode == Mode::cpu ? EMBER_SOURCE_CPU : EMBER_SOURCE_OFFCPU;
+}
+
+}  // namespace
+
+// One mode's samples: symbolized apart, so each mode is its own profile (with the binaries
+// parsed once for all of them).
+struct SourceSamples {
+  Mode mode;
+  uint32_t source;  // enum ember_source: a mode may have several (lock: waits and holders)
+  symbolizer::Symbolizer symbolizer;
+  std::atomic<int64_t> records{0};
+  SourceSamples(Mode m, uint32_t s, std::shared_ptr<symbolizer::SymbolCache> cache)
+      : mode(m), source(s), symbolizer({}, std::move(cache)) {}
+  void add(symbolizer::StackSample sample) { symbolizer.add(std::move(sample)); }
+};
+
+namespace {
+
+const char* profile_name(const SourceSamples& samples) {
+  switch (samples.source) {
+    case EMBER_SOURCE_CPU:
+      return "cpu";
+    case EMBER_SOURCE_LOCK:
+      return "lock";
+    case EMBER_SOURCE_LOCK_HOLDER:
+      return "lock_holders";
+    case EMBER_SOURCE_ALLOC:
+      return "alloc";
+    case EMBER_SOURCE_WAKER:
+      return "wakers";
+    default:
+      return "offcpu";
+  }
+}
+
 }  // namespace
 
 struct Recording::State {
   RecordingOptions options;
-  symbolizer::Symbolizer symbolizer;
   MonotonicClock clock;
+  std::vector<std::unique_ptr<SourceSamples>> sources;  // in the order of options.modes
+  std::shared_ptr<symbolizer::SymbolCache> symbol_cache =
+      std::make_shared<symbolizer::SymbolCache>();
   std::vector<TargetProcess> targets;
   std::unique_ptr<UnwindWorker> unwinder;  // CFI unwinding; null with frame pointers only
   std::unique_ptr<LaunchedProcess> command;
-  std::unique_ptr<CpuProbe> probe;
+  std::unique_ptr<ProcessProbe> process_probe;
+  std::unique_ptr<CpuProbe> cpu_probe;
+  std::unique_ptr<OffCpuProbe> offcpu_probe;
+  std::unique_ptr<AllocProbe> alloc_probe;
+  std::unique_ptr<LockProbe> lock_probe;
+  bool alloc_sampler = false;  // alloc samples come from the preloaded sampler's picks
+  std::atomic<uint64_t> alloc_sample_bytes_max{0};  // the largest mean a pick was made with
+  // Lock addresses named while the targets live (collecting thread; profiles() reads them).
+  symbolizer::DataSymbols data_symbols;
+  std::mutex lock_names_mutex;
+  LockNames lock_names;
+  std::set<std::pair<uint32_t, uint64_t>> locks_seen;
+  ThreadNames offcpu_threads;  // who the woken threads in waker samples are
   std::atomic<bool> stop_requested{false};
-  // Written by the collecting thread, read by profile() from any thread.
-  std::atomic<int64_t> records{0};
+  // Written by the collecting thread, read by profiles() from any thread.
   std::atomic<int64_t> malformed_records{0};
   // A launched command runs ember's own forked image until it execs: those samples are not the
   // command's. Records arrive in order, so its exec record marks where its own samples begin.
@@ -49,12 +135,34 @@ struct Recording::State {
   int64_t started_nanos = 0;
   std::atomic<int64_t> stopped_nanos{0};
 
+  SourceSamples* source(uint32_t source);
+  void add_source(Mode mode, uint32_t source);
+  void track_process(uint32_t pid);
   void on_record(const void* data, size_t size);
+  void name_lock(const ember_stack_record& record);
   void on_command_exit(uint32_t pid);
   bool is_before_command_exec(uint32_t kind, const void* data, size_t size);
   bool targets_exited() const;
   void drain();
+  std::map<std::string, int64_t> collection_stats() const;
+  Result<std::vector<std::string>> open_alloc_probe(uint32_t stack_copy_bytes);
+  void add_alloc_stats(profile::Profile& result);
+  profile::Profile build(SourceSamples& source);
 };
+
+SourceSamples* Recording::State::source(uint32_t source) {
+  for (auto& samples : sources)
+    if (samples->source == source) return samples.get();
+  return nullptr;
+}
+
+void Recording::State::add_source(Mode mode, uint32_t source) {
+  sources.push_back(std::make_unique<SourceSamples>(mode, source, symbol_cache));
+}
+
+void Recording::State::track_process(uint32_t pid) {
+  for (auto& samples : sources) (void)samples->symbolizer.track_process(pid);
+}
 
 void Recording::State::on_record(const void* data, size_t size) {
   uint32_t kind = 0;
@@ -67,21 +175,48 @@ void Recording::State::on_record(const void* data, size_t size) {
     ++samples_before_exec;
     return;
   }
-  if (kind == EMBER_RECORD_STACK_COPY && size >= sizeof(ember_stack_copy_record) && unwinder) {
-    ++records;
-    unwinder->push(*static_cast<const ember_stack_copy_record*>(data));
-  } else if (kind == EMBER_RECORD_STACK && size >= sizeof(ember_stack_record)) {
-    ++records;
-    symbolizer.add(to_stack_sample(*static_cast<const ember_stack_record*>(data), clock));
+  const bool is_sample =
+      (kind == EMBER_RECORD_STACK && size >= sizeof(ember_stack_record)) ||
+      (kind == EMBER_RECORD_STACK_COPY && holds_stack_copy(data, size) && unwinder);
+  if (is_sample) {
+    const auto& record = *static_cast<const ember_stack_record*>(data);
+    SourceSamples* samples = source(record.source);
+    if (!samples) {
+      ++malformed_records;
+      return;
+    }
+    ++samples->records;
+    if (record.source == EMBER_SOURCE_ALLOC && record.state == EMBER_ALLOC_SAMPLED)
+      update_max(alloc_sample_bytes_max, record.detail);
+    const bool about_a_lock =
+        record.source == EMBER_SOURCE_LOCK || record.source == EMBER_SOURCE_LOCK_HOLDER;
+    if (about_a_lock && record.detail && record.state != EMBER_LOCK_KERNEL) name_lock(record);
+    if (record.source == EMBER_SOURCE_OFFCPU && options.offcpu_wakers)
+      offcpu_threads.remember(record.tid, record.comm, sizeof(record.comm));
+    if (kind == EMBER_RECORD_STACK_COPY)
+      unwinder->push(*static_cast<const ember_stack_copy_record*>(data));
+    else
+      samples->add(to_stack_sample(record, clock));
   } else if ((kind == EMBER_RECORD_EXEC || kind == EMBER_RECORD_FORK) &&
              size >= sizeof(ember_process_record)) {
     // The process now runs other code (exec) or is new (fork): read its maps while it lives.
     const uint32_t pid = static_cast<const ember_process_record*>(data)->pid;
     if (unwinder && kind == EMBER_RECORD_EXEC) unwinder->forget_process(pid);
-    (void)symbolizer.track_process(pid);
+    track_process(pid);
   } else {
     ++malformed_records;
   }
+}
+
+// Named on first sight, while the process lives: a global or static's name from the symbols of
+// the file whose data holds it.
+void Recording::State::name_lock(const ember_stack_record& record) {
+  const std::pair<uint32_t, uint64_t> key{record.pid, record.detail};
+  if (!locks_seen.insert(key).second) return;
+  std::string name = data_symbols.name(record.pid, record.detail);
+  if (name.empty()) return;
+  std::lock_guard lock(lock_names_mutex);
+  lock_names[key] = std::move(name);
 }
 
 bool Recording::State::is_before_command_exec(uint32_t kind, const void* data, size_t size) {
@@ -99,7 +234,7 @@ bool Recording::State::is_before_command_exec(uint32_t kind, const void* data, s
 // The command is stopped just before it exits, its memory still mapped: read its maps and let
 // its last samples be unwound now, while its binaries can still be opened through /proc.
 void Recording::State::on_command_exit(uint32_t pid) {
-  (void)symbolizer.track_process(pid);
+  track_process(pid);
   if (!unwinder) return;
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the collector reads the ring
   unwinder->wait_until_idle(kExitUnwindWait);
@@ -113,7 +248,7 @@ bool Recording::State::targets_exited() const {
 }
 
 void Recording::State::drain() {
-  (void)probe->records().drain();
+  (void)process_probe->records().drain();
 }
 
 Recording::Recording(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -122,9 +257,16 @@ Recording::~Recording() = default;
 Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& options) {
   if (options.pids.empty() == options.command.empty())
     return make_error("name what to profile: --pid PID, or -- COMMAND ARGS...");
+  if (options.modes.empty()) return make_error("name at least one mode to record");
   auto state = std::make_unique<State>();
   const bool copy_stacks = options.unwind != UnwindMode::frame_pointers;
+  const uint32_t stack_copy_bytes = copy_stacks ? options.stack_copy_bytes : 0;
   state->options = options;
+  for (Mode mode : options.modes)
+    if (!state->source(source_of(mode))) state->add_source(mode, source_of(mode));
+  if (state->source(EMBER_SOURCE_LOCK)) state->add_source(Mode::lock, EMBER_SOURCE_LOCK_HOLDER);
+  if (state->source(EMBER_SOURCE_OFFCPU) && options.offcpu_wakers)
+    state->add_source(Mode::offcpu, EMBER_SOURCE_WAKER);
   for (uint32_t pid : options.pids) {
     auto target = TargetProcess::open(pid);
     if (!target) return target.error();
@@ -134,30 +276,87 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
   State* raw = state.get();
   if (copy_stacks)
     state->unwinder = std::make_unique<UnwindWorker>(
-        options.unwind, state->clock,
-        [raw](symbolizer::StackSample sample) { raw->symbolizer.add(sample); });
-  auto probe = CpuProbe::open({.frequency_hz = options.frequency_hz,
-                               .stack_copy_bytes = copy_stacks ? options.stack_copy_bytes : 0},
-                              [raw](const void* data, size_t size) { raw->on_record(data, size); });
-  if (!probe) return probe.error();
-  state->probe = std::move(*probe);
+        options.unwind, state->clock, [raw](uint32_t source, symbolizer::StackSample sample) {
+          if (SourceSamples* samples = raw->source(source)) samples->add(std::move(sample));
+        });
+  auto process_probe =
+      ProcessProbe::open(copy_stacks ? kStackCopyRingBufferBytes : kRingBufferBytes,
+                         [raw](const void* data, size_t size) { raw->on_record(data, size); });
+  if (!process_probe) return process_probe.error();
+  state->process_probe = std::move(*process_probe);
+  if (state->source(EMBER_SOURCE_CPU)) {
+    auto probe =
+        CpuProbe::open({.frequency_hz = options.frequency_hz, .stack_copy_bytes = stack_copy_bytes},
+                       *state->process_probe);
+    if (!probe) return probe.error();
+    state->cpu_probe = std::move(*probe);
+  }
+  if (state->source(EMBER_SOURCE_OFFCPU)) {
+    auto probe = OffCpuProbe::open({.min_block = options.offcpu_min_block,
+                                    .stack_copy_bytes = stack_copy_bytes,
+                                    .wakers = options.offcpu_wakers},
+                                   *state->process_probe);
+    if (!probe) return probe.error();
+    state->offcpu_probe = std::move(*probe);
+  }
+  if (state->source(EMBER_SOURCE_LOCK)) {
+    auto probe = LockProbe::open({.stack_copy_bytes = stack_copy_bytes}, *state->process_probe);
+    if (!probe) return probe.error();
+    state->lock_probe = std::move(*probe);
+  }
+
+  std::vector<std::string> command_environment;
+  if (state->source(EMBER_SOURCE_ALLOC)) {
+    auto environment = state->open_alloc_probe(stack_copy_bytes);
+    if (!environment) return environment.error();
+    command_environment = std::move(*environment);
+  }
 
   state->started_nanos = now_unix_nanos();
   for (const auto& target : state->targets) {
-    if (auto added = state->probe->add_target(target.pid()); !added) return added.error();
-    if (auto tracked = state->symbolizer.track_process(target.pid()); !tracked)
-      return tracked.error();
+    if (auto added = state->process_probe->add_target(target.pid()); !added) return added.error();
+    for (auto& samples : state->sources)
+      if (auto tracked = samples->symbolizer.track_process(target.pid()); !tracked)
+        return tracked.error();
   }
+  if (state->offcpu_probe)
+    if (auto marked = state->offcpu_probe->mark_blocked_threads(); !marked) return marked.error();
   if (!options.command.empty()) {
     // Its exec comes as a record from the probe, like any target's; its exit needs ptrace.
-    auto command =
-        LaunchedProcess::start(options.command, [raw](uint32_t pid) { raw->on_command_exit(pid); });
+    auto command = LaunchedProcess::start(
+        options.command, [raw](uint32_t pid) { raw->on_command_exit(pid); }, command_environment);
     if (!command) return command.error();
     state->command = std::move(*command);
-    if (auto added = state->probe->add_target(state->command->pid()); !added) return added.error();
+    if (auto added = state->process_probe->add_target(state->command->pid()); !added)
+      return added.error();
     if (auto released = state->command->release(); !released) return released.error();
   }
   return std::unique_ptr<Recording>(new Recording(std::move(state)));
+}
+
+// A launched command gets the preloaded sampler (its picks weighed in user space); live
+// processes, or --alloc-sample 0, get memory growth. Returns the command's extra environment.
+Result<std::vector<std::string>> Recording::State::open_alloc_probe(uint32_t stack_copy_bytes) {
+  const bool sampler = !options.command.empty() && options.alloc_sample_bytes > 0;
+  std::vector<std::string> environment;
+  if (sampler) {
+    auto library = alloc_sampler_path();
+    if (!library) return library.error();
+    const char* preloaded = std::getenv("LD_PRELOAD");
+    environment = {
+        "LD_PRELOAD=" + *library + (preloaded ? std::string(":") + preloaded : ""),
+        "EMBER_ALLOC_SAMPLE_BYTES=" + std::to_string(options.alloc_sample_bytes),
+        "EMBER_ALLOC_MAX_OVERHEAD=" + std::to_string(options.alloc_max_overhead_percent / 100)};
+    alloc_sampler = true;
+  }
+  auto probe = AllocProbe::open({.stack_copy_bytes = stack_copy_bytes,
+                                 .sampler_markers = sampler,
+                                 .memory_growth = !sampler,
+                                 .fault_sample_every = kFaultSampleEvery},
+                                *process_probe);
+  if (!probe) return probe.error();
+  alloc_probe = std::move(*probe);
+  return environment;
 }
 
 Result<void> Recording::run() {
@@ -166,11 +365,14 @@ Result<void> Recording::run() {
   const auto deadline = state.options.duration.count() > 0 ? Clock::now() + state.options.duration
                                                            : Clock::time_point::max();
   while (!state.stop_requested.load() && Clock::now() < deadline && !state.targets_exited()) {
-    auto polled = state.probe->records().poll(kPollMillis);
+    auto polled = state.process_probe->records().poll(kPollMillis);
     if (!polled) return polled.error();
   }
   state.stopped_nanos = now_unix_nanos();
   state.drain();
+  if (state.offcpu_probe)
+    state.offcpu_probe->flush_blocked_threads(
+        [&state](const void* data, size_t size) { state.on_record(data, size); });
   if (state.command && !state.command->exited()) {
     state.command->terminate();
     state.drain();
@@ -183,42 +385,112 @@ void Recording::request_stop() {
   state_->stop_requested.store(true);
 }
 
-profile::Profile Recording::profile() {
-  State& state = *state_;
-  const auto period = static_cast<int64_t>(state.probe->sample_period_ns());
-  const int64_t stopped_nanos = state.stopped_nanos.load();
-  const int64_t stopped = stopped_nanos ? stopped_nanos : now_unix_nanos();
-  profile::Profile result = state.symbolizer.build({
-      .sample_types = {{"samples", "count"}, {"cpu", "nanoseconds"}},
-      .period_type = {"cpu", "nanoseconds"},
-      .period = period,
-      .time_nanos = state.started_nanos,
-      .duration_nanos = stopped - state.started_nanos,
-  });
-  const BpfCounters counters = state.probe->counters();
-  const symbolizer::SymbolizerStats symbols = state.symbolizer.stats();
-  result.default_sample_type = "cpu";
-  result.stats["samples"] = state.records;
-  result.stats["lost_samples"] =
-      static_cast<int64_t>(counters[EMBER_COUNTER_RINGBUF_DROPS]) + state.malformed_records;
-  result.stats["kernel_stack_errors"] =
-      static_cast<int64_t>(counters[EMBER_COUNTER_KERNEL_STACK_ERRORS]);
-  result.stats["user_stack_errors"] =
-      static_cast<int64_t>(counters[EMBER_COUNTER_USER_STACK_ERRORS]);
-  result.stats["targets_not_followed"] = static_cast<int64_t>(counters[EMBER_COUNTER_TARGETS_FULL]);
+// The counters every profile of the recording shares: losses in the kernel and in the reader.
+std::map<std::string, int64_t> Recording::State::collection_stats() const {
+  const BpfCounters counters = process_probe->counters();
+  auto counter = [&](ember_counter which) { return static_cast<int64_t>(counters[which]); };
+  return {
+      {"lost_samples", counter(EMBER_COUNTER_RINGBUF_DROPS) + malformed_records},
+      {"kernel_stack_errors", counter(EMBER_COUNTER_KERNEL_STACK_ERRORS)},
+      {"user_stack_errors", counter(EMBER_COUNTER_USER_STACK_ERRORS)},
+      {"targets_not_followed", counter(EMBER_COUNTER_TARGETS_FULL)},
+      {"samples_before_exec", samples_before_exec.load()},
+      {"stack_copy_errors", counter(EMBER_COUNTER_STACK_COPY_ERRORS)},
+      {"offcpu_threads_not_tracked", counter(EMBER_COUNTER_BLOCKED_FULL)},
+      {"short_waits_not_counted", counter(EMBER_COUNTER_SHORT_WAITS_FULL)},
+      {"lock_waits_not_tracked", counter(EMBER_COUNTER_LOCK_WAITS_FULL)},
+      {"frequency_hz", options.frequency_hz},
+  };
+}
+
+profile::Profile Recording::State::build(SourceSamples& samples) {
+  const int64_t stopped = stopped_nanos.load() ? stopped_nanos.load() : now_unix_nanos();
+  symbolizer::BuildOptions build;
+  build.time_nanos = started_nanos;
+  build.duration_nanos = stopped - started_nanos;
+  if (samples.mode == Mode::cpu) {
+    build.sample_types = {{"samples", "count"}, {"cpu", "nanoseconds"}};
+    build.period = static_cast<int64_t>(cpu_probe->sample_period_ns());
+  } else if (samples.source == EMBER_SOURCE_LOCK) {
+    build.sample_types = {{"contentions", "count"}, {"delay", "nanoseconds"}};
+  } else if (samples.source == EMBER_SOURCE_LOCK_HOLDER) {
+    build.sample_types = {{"wakes", "count"}, {"waiters_woken", "count"}};
+  } else if (samples.source == EMBER_SOURCE_WAKER) {
+    build.sample_types = {{"wakeups", "count"}, {"wakers", "nanoseconds"}};
+  } else if (samples.mode == Mode::alloc) {
+    build.sample_types = {{"alloc_objects", "count"}, {"alloc_space", "bytes"}};
+    if (alloc_sampler) build.period = static_cast<int64_t>(options.alloc_sample_bytes);
+  } else {
+    build.sample_types = {{"samples", "count"}, {"offcpu", "nanoseconds"}};
+  }
+  build.period_type = build.sample_types[1];
+  profile::Profile result = samples.symbolizer.build(build);
+  if (samples.mode == Mode::alloc && alloc_sampler)
+    trim_sampler_frames(result, EMBER_ALLOC_SAMPLER_NAME);
+  result.default_sample_type = build.sample_types[1].type;
+  result.stats = collection_stats();
+  const symbolizer::SymbolizerStats symbols = samples.symbolizer.stats();
+  result.stats["samples"] = samples.records;
   result.stats["frames"] = symbols.frames;
   result.stats["unsymbolized_frames"] = symbols.unsymbolized_frames;
   result.stats["unmapped_frames"] = symbols.unmapped_frames;
-  result.stats["samples_before_exec"] = state.samples_before_exec.load();
-  result.stats["stack_copy_errors"] =
-      static_cast<int64_t>(counters[EMBER_COUNTER_STACK_COPY_ERRORS]);
-  result.stats["frequency_hz"] = state.options.frequency_hz;
-  if (state.unwinder)
-    for (const auto& [name, value] : state.unwinder->stats()) result.stats[name] = value;
+  if (unwinder)
+    for (const auto& [name, value] : unwinder->stats(samples.source)) result.stats[name] = value;
   const profile::RootReach reach = profile::root_reach(result, 0);
   result.stats["stacks"] = reach.total;
   result.stats["stacks_reaching_root"] = reach.reaching_root;
+  if (samples.mode == Mode::offcpu)
+    result.stats["offcpu_min_block_nanos"] = offcpu_probe->min_block().count();
+  if (samples.source == EMBER_SOURCE_OFFCPU)
+    add_short_wait_samples(result, offcpu_probe->short_waits(), offcpu_probe->min_block());
+  if (samples.source == EMBER_SOURCE_WAKER) label_woken_threads(result, offcpu_threads);
+  if (samples.mode == Mode::lock) {
+    result.stats["kernel_lock_contention"] = lock_probe->kernel_locks() ? 1 : 0;
+    std::lock_guard lock(lock_names_mutex);
+    label_lock_samples(result, lock_names);
+  }
+  if (samples.mode == Mode::alloc) add_alloc_stats(result);
   return result;
+}
+
+void Recording::State::add_alloc_stats(profile::Profile& result) {
+  const AllocTotals totals = alloc_probe->totals();
+  auto total = [&](ember_alloc_total which) { return static_cast<int64_t>(totals[which]); };
+  if (alloc_sampler) {
+    result.stats["alloc_sample_bytes"] = static_cast<int64_t>(options.alloc_sample_bytes);
+    // Above alloc_sample_bytes when the sampler had to pick less often to stay in its budget.
+    result.stats["alloc_sample_bytes_max"] = static_cast<int64_t>(alloc_sample_bytes_max.load());
+    return;
+  }
+  result.stats["brk_grown_bytes"] = total(EMBER_ALLOC_TOTAL_BRK);
+  result.stats["brk_shrunk_bytes"] = total(EMBER_ALLOC_TOTAL_BRK_SHRUNK);
+  result.stats["mapped_bytes"] = total(EMBER_ALLOC_TOTAL_MMAP);
+  result.stats["unmapped_bytes"] = total(EMBER_ALLOC_TOTAL_MUNMAP);
+  result.stats["page_fault_bytes"] = total(EMBER_ALLOC_TOTAL_PAGE_FAULTS);
+  result.stats["page_faults_per_sample"] = kFaultSampleEvery;
+}
+
+std::vector<NamedProfile> Recording::profiles() {
+  State& state = *state_;
+  std::vector<NamedProfile> result;
+  auto built = [&](const char* name) -> const profile::Profile& {
+    return std::find_if(result.begin(), result.end(),
+                        [&](const NamedProfile& p) { return p.name == name; })
+        ->profile;
+  };
+  for (const std::string& name : profile_names(state.options.modes, state.options.offcpu_wakers)) {
+    if (name == "wall") {
+      result.push_back({name, wall_profile(built("cpu"), built("offcpu"))});
+      continue;
+    }
+    for (auto& samples : state.sources)
+      if (profile_name(*samples) == name) result.push_back({name, state.build(*samples)});
+  }
+  return result;
+}
+
+profile::Profile Recording::profile() {
+  return state_->build(*state_->sources.front());
 }
 
 std::optional<int> Recording::command_exit_status() const {

@@ -17,6 +17,18 @@ int64_t now_unix_nanos() {
       .count();
 }
 
+using Profiles = std::vector<NamedProfile>;
+
+// The profile named `name` in `profiles`, sharing their ownership; with no name the first, or
+// an empty one when there is none.
+std::shared_ptr<const profile::Profile> find_profile(std::shared_ptr<const Profiles> profiles,
+                                                     const std::string& name) {
+  if (profiles)
+    for (const NamedProfile& named : *profiles)
+      if (name.empty() || named.name == name) return {profiles, &named.profile};
+  return name.empty() ? std::make_shared<const profile::Profile>() : nullptr;
+}
+
 }  // namespace
 
 const char* to_string(SessionState state) {
@@ -58,11 +70,11 @@ void Session::collect() {
     recording = recording_;
   }
   std::string error;
-  std::shared_ptr<const profile::Profile> final_profile;
+  std::shared_ptr<const Profiles> final_profiles;
   try {
     if (auto ran = recording->run(); !ran) error = ran.error().message;
     std::lock_guard build(build_mutex_);
-    final_profile = std::make_shared<const profile::Profile>(recording->profile());
+    final_profiles = std::make_shared<const Profiles>(recording->profiles());
   } catch (const std::exception& exception) {
     error = std::string("the recording failed: ") + exception.what();
   }
@@ -74,8 +86,8 @@ void Session::collect() {
     status_.state = error.empty() ? SessionState::finished : SessionState::failed;
     status_.error = error;
     status_.ended_nanos = now_unix_nanos();
-    if (final_profile) profile_ = std::move(final_profile);
-    if (!profile_) profile_ = std::make_shared<const profile::Profile>();
+    if (final_profiles) profiles_ = std::move(final_profiles);
+    if (!profiles_) profiles_ = std::make_shared<const Profiles>();
     recording_.reset();  // frees the BPF programs once no reader holds it
     callbacks.swap(on_end_);
   }
@@ -132,29 +144,29 @@ Result<Marker> Session::add_marker(Marker marker) {
   return marker;
 }
 
-std::shared_ptr<const profile::Profile> Session::profile() {
+std::shared_ptr<const profile::Profile> Session::profile(const std::string& name) {
   auto fresh = [this] {
     return !recording_ ||
-           (profile_ && now_unix_nanos() - profile_built_nanos_ < kLiveProfileAgeNanos);
+           (profiles_ && now_unix_nanos() - profiles_built_nanos_ < kLiveProfileAgeNanos);
   };
   std::shared_ptr<Recording> recording;
   {
     std::lock_guard lock(mutex_);
-    if (fresh()) return profile_;
+    if (fresh()) return find_profile(profiles_, name);
   }
   std::lock_guard build(build_mutex_);
   {
-    // Someone else may have built one while this thread waited for build_mutex_.
+    // Someone else may have built them while this thread waited for build_mutex_.
     std::lock_guard lock(mutex_);
-    if (fresh()) return profile_;
+    if (fresh()) return find_profile(profiles_, name);
     recording = recording_;
   }
-  auto built = std::make_shared<const profile::Profile>(recording->profile());
+  auto built = std::make_shared<const Profiles>(recording->profiles());
   std::lock_guard lock(mutex_);
-  if (!recording_) return profile_;  // ended meanwhile: the final profile is newer
-  profile_ = built;
-  profile_built_nanos_ = now_unix_nanos();
-  return built;
+  if (!recording_) return find_profile(profiles_, name);  // ended meanwhile: final is newer
+  profiles_ = built;
+  profiles_built_nanos_ = now_unix_nanos();
+  return find_profile(built, name);
 }
 
 }  // namespace ember::daemon

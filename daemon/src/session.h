@@ -67,9 +67,12 @@ class Session {
 
   Result<Marker> add_marker(Marker marker);
 
-  // Everything collected so far, symbolized. While running, a profile at most kLiveProfileAge
-  // old is reused, so that many viewers do not symbolize again and again.
-  std::shared_ptr<const profile::Profile> profile();
+  // Everything collected so far, symbolized: the profile named `name` (as
+  // Recording::profiles() names them: "cpu", "offcpu", "wall"...), null when the session has
+  // none of that name; by default the first (an empty profile before there is any). While running,
+  // profiles at most kLiveProfileAge old are reused, so that many viewers do not symbolize again
+  // and again.
+  std::shared_ptr<const profile::Profile> profile(const std::string& name = {});
 
  private:
   Session(std::string id, SessionOptions options, std::shared_ptr<Recording> recording);
@@ -82,9 +85,10 @@ class Session {
   mutable std::mutex mutex_;
   mutable std::condition_variable ended_;
   SessionStatus status_;
-  std::shared_ptr<Recording> recording_;             // null once ended
-  std::shared_ptr<const profile::Profile> profile_;  // final once ended, else the last live one
-  int64_t profile_built_nanos_ = 0;
+  std::shared_ptr<Recording> recording_;  // null once ended
+  // Final once ended, else the last live ones.
+  std::shared_ptr<const std::vector<NamedProfile>> profiles_;
+  int64_t profiles_built_nanos_ = 0;
   std::vector<std::function<void(Session&)>> on_end_;
 
   std::mutex build_mutex_;  // one symbolization at a time

@@ -25,6 +25,7 @@ UnwindWorker::~UnwindWorker() {
 
 bool UnwindWorker::push(const ember_stack_copy_record& record) {
   Job job;
+  job.source = record.sample.source;
   job.sample = to_stack_sample(record.sample, clock_);
   job.copy.pid = record.sample.pid;
   std::copy(std::begin(record.regs), std::end(record.regs), job.copy.regs.dwarf.begin());
@@ -33,7 +34,7 @@ bool UnwindWorker::push(const ember_stack_copy_record& record) {
   {
     std::lock_guard lock(mutex_);
     if (queued_bytes_ + bytes > kMaxQueuedBytes) {
-      ++stats_["unwind_queue_drops"];
+      ++stats_[job.source]["unwind_queue_drops"];
       return false;
     }
     queued_bytes_ += bytes;
@@ -59,9 +60,10 @@ void UnwindWorker::wait_until_idle(std::chrono::milliseconds timeout) {
   idle_.wait_for(lock, timeout, [this] { return queue_.empty() && !busy_; });
 }
 
-std::map<std::string, int64_t> UnwindWorker::stats() const {
+std::map<std::string, int64_t> UnwindWorker::stats(uint32_t source) const {
   std::lock_guard lock(mutex_);
-  return stats_;
+  auto found = stats_.find(source);
+  return found == stats_.end() ? std::map<std::string, int64_t>{} : found->second;
 }
 
 void UnwindWorker::run() {
@@ -78,7 +80,7 @@ void UnwindWorker::run() {
       unwinder_.forget_process(job.copy.pid);
     } else {
       unwind(job);
-      on_sample_(std::move(job.sample));
+      on_sample_(job.source, std::move(job.sample));
     }
     lock.lock();
     busy_ = false;
@@ -96,8 +98,9 @@ void UnwindWorker::unwind(Job& job) {
       mode_ == UnwindMode::automatic && !complete && job.sample.user_ips.size() > result.ips.size();
   if (!use_frame_pointers) job.sample.user_ips = std::move(result.ips);
   std::lock_guard lock(mutex_);
-  ++stats_[complete ? "unwind_complete" : "unwind_stop_" + std::string(to_string(result.stop))];
-  if (use_frame_pointers) ++stats_["unwind_used_frame_pointers"];
+  auto& stats = stats_[job.source];
+  ++stats[complete ? "unwind_complete" : "unwind_stop_" + std::string(to_string(result.stop))];
+  if (use_frame_pointers) ++stats["unwind_used_frame_pointers"];
 }
 
 }  // namespace ember::daemon

@@ -18,10 +18,11 @@ namespace ember::daemon {
 
 // Unwinds copied user stacks with DWARF CFI on its own thread, off the collection path: the
 // collector hands records over and returns at once; when the queue is full the record is
-// dropped and counted, so a slow unwind never stalls the ring buffer.
+// dropped and counted, so a slow unwind never stalls the ring buffer. Samples of every source
+// (on-CPU, off-CPU...) share the worker; stats and results are kept per source.
 class UnwindWorker {
  public:
-  using SampleHandler = std::function<void(symbolizer::StackSample)>;
+  using SampleHandler = std::function<void(uint32_t source, symbolizer::StackSample)>;
 
   UnwindWorker(UnwindMode mode, const MonotonicClock& clock, SampleHandler on_sample);
   ~UnwindWorker();  // finishes what is queued
@@ -33,12 +34,13 @@ class UnwindWorker {
   // Waits until everything pushed so far is unwound, at most `timeout`.
   void wait_until_idle(std::chrono::milliseconds timeout);
 
-  // Counters for the profile's stats: "unwind_complete", "unwind_stop_<reason>",
-  // "unwind_queue_drops", "unwind_used_frame_pointers".
-  std::map<std::string, int64_t> stats() const;
+  // Counters of one source's samples for its profile's stats: "unwind_complete",
+  // "unwind_stop_<reason>", "unwind_queue_drops", "unwind_used_frame_pointers".
+  std::map<std::string, int64_t> stats(uint32_t source) const;
 
  private:
   struct Job {
+    uint32_t source = 0;             // enum ember_source
     symbolizer::StackSample sample;  // with the frame-pointer user stack
     UserStackCopy copy;
     bool forget_only = false;
@@ -57,7 +59,7 @@ class UnwindWorker {
   size_t queued_bytes_ = 0;
   bool busy_ = false;
   bool stopping_ = false;
-  std::map<std::string, int64_t> stats_;
+  std::map<uint32_t, std::map<std::string, int64_t>> stats_;  // by source
   std::thread thread_;
 };
 

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "ember/profile/operations.h"
+#include "ember/profile/sample_type_choice.h"
 #include "sample_copier.h"
 
 namespace ember::profile {
@@ -40,19 +41,13 @@ void merge_header(const Profile& a, const Profile& b, Profile& out) {
   for (const auto& [name, value] : b.stats) out.stats[name] += value;
 }
 
-// "samples/count, cpu/nanoseconds", as pprof prints sample types.
-std::string describe(const std::vector<ValueType>& types) {
-  std::string out;
-  for (const ValueType& t : types) out += (out.empty() ? "" : ", ") + t.type + "/" + t.unit;
-  return out.empty() ? "none" : out;
-}
-
 }  // namespace
 
 Result<void> merge(Profile& into, const Profile& other) {
   if (into.sample_types != other.sample_types)
     return make_error("cannot merge profiles with different sample types (" +
-                      describe(into.sample_types) + " and " + describe(other.sample_types) + ")");
+                      describe_sample_types(into.sample_types) + " and " +
+                      describe_sample_types(other.sample_types) + ")");
   if (Result<void> valid = validate(into); !valid)
     return make_error("cannot merge: " + valid.error().message);
   if (Result<void> valid = validate(other); !valid)

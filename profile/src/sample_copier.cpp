@@ -43,4 +43,12 @@ uint64_t SampleCopier::location(uint64_t id) {
   return copied;
 }
 
+void copy_description(const Profile& from, Profile& into) {
+  into.period_type = from.period_type;
+  into.period = from.period;
+  into.default_sample_type = from.default_sample_type;
+  into.comments = from.comments;
+  into.stats = from.stats;
+}
+
 }  // namespace ember::profile

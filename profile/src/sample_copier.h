@@ -28,4 +28,8 @@ class SampleCopier {
   std::vector<uint64_t> stack_;
 };
 
+// Copies what describes the collection rather than its samples: period, default sample type,
+// comments and stats (not the time range).
+void copy_description(const Profile& from, Profile& into);
+
 }  // namespace ember::profile

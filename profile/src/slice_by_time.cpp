@@ -22,12 +22,8 @@ Profile slice_by_time(const Profile& profile, int64_t begin_nanos, int64_t end_n
   }
   slice.time_nanos = begin;
   slice.duration_nanos = std::max<int64_t>(0, end - begin);
-  slice.period_type = profile.period_type;
-  slice.period = profile.period;
-  slice.default_sample_type = profile.default_sample_type;
-  slice.comments = profile.comments;
   // Stats describe the whole collection and cannot be split by time; they stay as they were.
-  slice.stats = profile.stats;
+  copy_description(profile, slice);
   return slice;
 }
 

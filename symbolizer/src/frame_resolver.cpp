@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "demangle.h"
+#include "ember/profile/profile.h"
 #include "file_contents.h"
 
 namespace ember::symbolizer {
@@ -87,7 +88,7 @@ std::vector<ResolvedFrame> FrameResolver::resolve_kernel(uint64_t address, bool 
   if (kernel_ && address >= back) {
     if (const Symbol* symbol = kernel_->find(address - back)) return symbolized(symbol->name);
   }
-  return unsymbolized(kKernelModuleName, address);
+  return unsymbolized(profile::kKernelMappingFile, address);
 }
 
 }  // namespace ember::symbolizer

@@ -38,9 +38,6 @@ class FrameResolver {
   std::map<uint32_t, PerfMap> perf_maps_;  // by pid; read once per build, as JITs append
 };
 
-// The module name of kernel frames (perf's, which people know).
-inline constexpr char kKernelModuleName[] = "[kernel.kallsyms]";
-
 // "libfoo.so+0x1a2b": the name of a frame without a symbol.
 std::string unsymbolized_name(const std::string& module, uint64_t address);
 

@@ -12,6 +12,16 @@ profile::Label number_label(const char* key, int64_t value) {
   return label;
 }
 
+// Frames of the profiler's own probe, at the leaf of stacks taken from a tracepoint (off-CPU
+// samples come from sched_switch): the BPF program and the tracing code that called it.
+bool is_probe_frame(const std::vector<ResolvedFrame>& frames) {
+  if (frames.empty()) return false;
+  const std::string& name = frames.back().name;
+  for (const char* prefix : {"bpf_prog_", "bpf_trace_run", "__bpf_trace_", "__traceiter_"})
+    if (name.starts_with(prefix)) return true;
+  return false;
+}
+
 }  // namespace
 
 ProfileAssembler::ProfileAssembler(FrameResolver& resolver, profile::ProfileBuilder& builder,
@@ -29,8 +39,12 @@ void ProfileAssembler::add(const SampleKey& key, const std::vector<int64_t>& val
     ++counts_.frames;
     if (!location.symbolized) ++counts_.unsymbolized;
   };
-  for (size_t i = 0; i < key.kernel_ips.size(); ++i)
-    count(kernel_location(key.kernel_ips[i], i > 0));
+  size_t first_kernel = 0;
+  while (first_kernel < key.kernel_ips.size() &&
+         is_probe_frame(resolver_.resolve_kernel(key.kernel_ips[first_kernel], first_kernel > 0)))
+    ++first_kernel;
+  for (size_t i = first_kernel; i < key.kernel_ips.size(); ++i)
+    count(kernel_location(key.kernel_ips[i], i > first_kernel));
   for (size_t i = 0; i < key.user_frames.size(); ++i) {
     count(user_location(key.user_frames[i], i > 0));
     if (!key.user_frames[i].mapping) ++counts_.unmapped;
@@ -111,7 +125,7 @@ uint64_t ProfileAssembler::kernel_mapping_id() {
     profile::Mapping mapping;
     mapping.start = kernel_start_;
     mapping.limit = kernel_limit_;
-    mapping.file = kKernelModuleName;
+    mapping.file = profile::kKernelMappingFile;
     mapping.has_functions = true;
     kernel_mapping_id_ = builder_.add_mapping(mapping);
   }

@@ -12,11 +12,10 @@
 #include "ember/profile/builder.h"
 #include "ember/symbolizer/process_maps.h"
 #include "frame_resolver.h"
-#include "kernel_symbols.h"
-#include "module_cache.h"
 #include "process_mappings.h"
 #include "profile_assembler.h"
 #include "sample_key.h"
+#include "symbol_cache_state.h"
 
 namespace ember::symbolizer {
 namespace {
@@ -43,7 +42,9 @@ struct TrackedProcess {
 }  // namespace
 
 struct Symbolizer::State {
-  explicit State(SymbolizerOptions opts) : options(std::move(opts)), modules(options.debug_root) {}
+  State(SymbolizerOptions opts, std::shared_ptr<SymbolCache> shared)
+      : options(std::move(opts)),
+        cache(shared ? std::move(shared) : std::make_shared<SymbolCache>(options.debug_root)) {}
 
   const SymbolizerOptions options;
 
@@ -53,11 +54,9 @@ struct Symbolizer::State {
   std::unordered_map<SampleKey, Aggregate, SampleKeyHash> samples;
   SymbolizerStats stats;
 
-  // Symbolization side: caches that build() fills, guarded separately so that a long build
-  // does not stall add().
-  std::mutex build_mutex;
-  ModuleCache modules;
-  std::optional<KernelSymbols> kernel_symbols;  // loaded on first use
+  // Symbolization side: caches that build() fills, guarded by their own mutex so that a long
+  // build does not stall add().
+  const std::shared_ptr<SymbolCache> cache;
 
   // Re-reads the maps of `process`. On failure (the process exited) the pins it had stay.
   // Caller holds `mutex`.
@@ -72,15 +71,34 @@ struct Symbolizer::State {
   // Caller holds `mutex`.
   std::shared_ptr<const PinnedMapping> pin_locked(uint32_t pid, TrackedProcess& process,
                                                   uint64_t address) {
-    if (auto mapping = process.mappings.find(address)) return mapping;
+    if (auto mapping = code_mapping(process, address)) return mapping;
     if (Clock::now() - process.last_read < kMinMapsRereadInterval) return nullptr;
     if (!read_maps_locked(pid, process)) return nullptr;
-    return process.mappings.find(address);
+    return code_mapping(process, address);
+  }
+
+  // Code runs only from executable mappings. A read-only one at a code address is a stale
+  // view: the dynamic loader first reserves a library's whole span read-only, then maps its
+  // segments over it, and maps read in between show the reservation.
+  static std::shared_ptr<const PinnedMapping> code_mapping(const TrackedProcess& process,
+                                                           uint64_t address) {
+    auto mapping = process.mappings.find(address);
+    return mapping && mapping->executable ? mapping : nullptr;
+  }
+
+  // Frames left unpinned at add() (their mapping was not yet in the maps read, and re-reads
+  // are rate-limited) get the mappings read since: a library mapped while the process started
+  // is there by now. Caller holds `mutex`.
+  void pin_late_locked(SampleKey& key) const {
+    auto process = processes.find(key.pid);
+    if (process == processes.end()) return;
+    for (PinnedFrame& frame : key.user_frames)
+      if (!frame.mapping) frame.mapping = code_mapping(process->second, frame.address);
   }
 };
 
-Symbolizer::Symbolizer(SymbolizerOptions options)
-    : state_(std::make_unique<State>(std::move(options))) {}
+Symbolizer::Symbolizer(SymbolizerOptions options, std::shared_ptr<SymbolCache> cache)
+    : state_(std::make_unique<State>(std::move(options), std::move(cache))) {}
 
 Symbolizer::~Symbolizer() = default;
 
@@ -132,6 +150,7 @@ profile::Profile Symbolizer::build(const BuildOptions& options) {
   {
     std::lock_guard lock(state_->mutex);
     snapshot.assign(state_->samples.begin(), state_->samples.end());
+    for (auto& [key, aggregate] : snapshot) state_->pin_late_locked(key);
   }
   std::sort(snapshot.begin(), snapshot.end(),
             [](const auto& a, const auto& b) { return a.second.order < b.second.order; });
@@ -145,13 +164,14 @@ profile::Profile Symbolizer::build(const BuildOptions& options) {
     }
   }
 
-  std::lock_guard build_lock(state_->build_mutex);
-  if (state_->options.kernel && !state_->kernel_symbols) {
+  SymbolCache::State& cache = *state_->cache->state_;
+  std::unique_lock cache_lock(cache.mutex);
+  if (state_->options.kernel && !cache.kernel_symbols) {
     auto loaded = KernelSymbols::load(state_->options.proc_root + "/kallsyms");
-    state_->kernel_symbols = loaded ? std::move(*loaded) : KernelSymbols{};
+    cache.kernel_symbols = loaded ? std::move(*loaded) : KernelSymbols{};
   }
-  const KernelSymbols* kernel = state_->options.kernel ? &*state_->kernel_symbols : nullptr;
-  FrameResolver resolver(state_->modules, kernel, state_->options.proc_root);
+  const KernelSymbols* kernel = state_->options.kernel ? &*cache.kernel_symbols : nullptr;
+  FrameResolver resolver(cache.modules, kernel, state_->options.proc_root);
   profile::ProfileBuilder builder(options.sample_types);
   ProfileAssembler assembler(resolver, builder, kernel_start,
                              kernel_end == UINT64_MAX ? kernel_end : kernel_end + 1);
@@ -166,6 +186,8 @@ profile::Profile Symbolizer::build(const BuildOptions& options) {
   profile.time_nanos = options.time_nanos;
   profile.duration_nanos = options.duration_nanos;
   const FrameCounts& counts = assembler.counts();
+  const auto modules = static_cast<int64_t>(cache.modules.size());
+  cache_lock.unlock();
   profile.stats["unsymbolized_frames"] = counts.unsymbolized;
   profile.stats["unmapped_frames"] = counts.unmapped;
 
@@ -173,7 +195,7 @@ profile::Profile Symbolizer::build(const BuildOptions& options) {
   state_->stats.frames = counts.frames;
   state_->stats.unsymbolized_frames = counts.unsymbolized;
   state_->stats.unmapped_frames = counts.unmapped;
-  state_->stats.modules = static_cast<int64_t>(state_->modules.size());
+  state_->stats.modules = modules;
   return std::move(builder).build();
 }
 

@@ -64,7 +64,7 @@ async function checkUi(page, base, pid, args, out) {
   await page.click('#start');
 
   await page.waitForFunction(() => /^#\/session\//.test(window.location.hash));
-  const id = decodeURIComponent((await page.evaluate(() => window.location.hash)).split('/')[2]);
+  const id = decodeURIComponent((await page.evaluate(() => window.location.hash)).split('/')[2].split('?')[0]);
   check(id !== '', 'the form started session ' + id + ' and opened it');
   await page.waitForFunction(() => window.ember.app.flame.frameCentre('work_three') !== null, null, { timeout: 20000 });
   check((await page.textContent('#session-state')) === 'live', 'the session shows as live');
@@ -146,6 +146,44 @@ async function checkUi(page, base, pid, args, out) {
   const row = await page.textContent('#sessions tbody tr');
   check(row.includes('checkout load test') && row.includes('finished'), 'the home page lists the finished session');
   await page.screenshot({ path: join(out, 'home.png') });
+
+  // A session of several modes: on-CPU and off-CPU, and the wall-clock view they make.
+  await page.fill('#pid', String(pid));
+  await page.check('#mode-offcpu');
+  await page.fill('#duration', '3');
+  await page.fill('#session-name', 'wall clock');
+  await page.click('#start');
+  await page.waitForFunction((first) => /^#\/session\//.test(window.location.hash) && !window.location.hash.endsWith(first), id);
+  await page.waitForSelector('#session-modes:not([hidden])');
+  const modes = await page.$$eval('#session-modes .segment', (els) => els.map((e) => e.textContent));
+  check(JSON.stringify(modes) === JSON.stringify(['CPU', 'Off-CPU', 'Wakers', 'Wall']), 'the session switches between its modes: ' + JSON.stringify(modes));
+  await page.click('#session-modes .segment:text-is("Off-CPU")');
+  await page.waitForFunction(() => window.ember.app.mode === 'offcpu' && window.ember.app.model.types.some((t) => t.type === 'offcpu') && window.ember.app.flame.frameCentre('main') !== null, null, { timeout: 20000 });
+  check(true, 'the Off-CPU view draws where the main thread waits');
+  // Grouped by thread, every stack starts at its thread's frame; the top table lists functions only.
+  await page.selectOption('#group-by', 'thread_name');
+  await page.waitForFunction(() => {
+    const app = window.ember.app;
+    const groups = app.model.names.filter((n) => n.startsWith('thread_name: '));
+    return app.groupBy === 'thread_name' && groups.length > 0 && groups.some((n) => app.flame.frameCentre(n) !== null) && app.flame.frameCentre('main') !== null;
+  }, null, { timeout: 20000 });
+  const topNames = await page.$$eval('#top-table tbody tr', (rows) => rows.map((r) => r.textContent));
+  check(topNames.length > 0 && topNames.every((t) => !t.includes('thread_name: ')), 'grouped by thread: a frame per thread, and the top table still lists functions only');
+  await page.screenshot({ path: join(out, 'offcpu_by_thread.png') });
+  // The view is in the address: reloading the page (or opening a copied link) shows it again.
+  const address = await page.evaluate(() => window.location.hash);
+  check(address.includes('mode=offcpu') && address.includes('group=thread_name'), 'the address keeps the mode and the grouping: ' + address);
+  await page.reload();
+  await page.waitForFunction(() => window.ember.app && window.ember.app.model && window.ember.app.mode === 'offcpu' && window.ember.app.groupBy === 'thread_name', null, { timeout: 20000 });
+  check((await page.inputValue('#group-by')) === 'thread_name', 'a reload opens the same view: Off-CPU grouped by thread');
+  await page.click('.tab[data-view="top"]');
+  check((await page.evaluate(() => window.location.hash)).includes('view=top'), 'the address follows the tab');
+  await page.click('.tab[data-view="flame"]');
+  await page.selectOption('#group-by', '');
+  await page.click('#session-modes .segment:text-is("Wall")');
+  await page.waitForFunction(() => window.ember.app.mode === 'wall' && window.ember.app.flame.frameCentre('work_three') !== null && window.ember.app.flame.frameCentre('main') !== null, null, { timeout: 20000 });
+  check(true, 'the Wall view draws both the working and the waiting threads');
+  await page.screenshot({ path: join(out, 'wall.png') });
 }
 
 async function main() {

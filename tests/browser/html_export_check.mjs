@@ -1,8 +1,9 @@
 // Opens exported HTML pages in headless Chromium and checks the UI end to end: the flame graph
 // renders, search reports the right share, clicking zooms, the tooltip shows values, a window
 // picked on the timeline filters the views, the diff colours frames by change, the callers and
-// callees view merges paths, downloads are built in the page, hostile function names stay
-// text, nothing touches the network, and big profiles draw fast.
+// callees view merges paths, downloads are built in the page, the allocator & GC view sums
+// its categories and callers, hostile function names stay text, nothing touches the network,
+// and big profiles draw fast.
 //
 //   node html_export_check.mjs --generator PATH --out DIR [--chromium PATH]
 //
@@ -214,6 +215,31 @@ async function checkLoadTestPage(page, url, out) {
   await page.screenshot({ path: join(out, 'load-test-window.png') });
 }
 
+// The allocator & GC tab on a profile with 40% in glibc malloc (the script-named function
+// 20%, parse 20%) and 10% in kernel page faults (parse): shares, callers as text, a click
+// through to callers and callees, and a window that changes the sums.
+async function checkAllocPage(page, url, out) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.ember && window.ember.app && window.ember.app.model);
+  await page.click('.tab[data-view="alloc"]');
+  const rows = () => page.$$eval('#alloc-table tbody tr', (trs) => trs.map((tr) => [tr.classList.contains('alloc-category') ? 'category' : 'caller', ...[...tr.cells].map((c) => c.textContent)]));
+  const all = await rows();
+  check(JSON.stringify(all[0]) === JSON.stringify(['category', 'glibc malloc', '400.00 ms', '40.0%']), 'allocator view: glibc malloc has 40.0% ' + JSON.stringify(all[0]));
+  check(all.some((r) => r[0] === 'caller' && r[1] === SCRIPT_NAME && r[3] === '20.0%'), 'the script-named caller is listed as text with 20.0%');
+  check(all.some((r) => r[0] === 'category' && r[1] === 'kernel memory (page faults, mmap, brk)' && r[3] === '10.0%'), 'page faults have 10.0%');
+  check((await page.textContent('#alloc-note')).includes('50.0%'), 'the note gives memory management 50.0% in all');
+  await page.screenshot({ path: join(out, 'alloc.png') });
+  await page.click('#alloc-table tbody tr.alloc-caller:has(td:text-is("parse"))');
+  await page.waitForSelector('#view-sandwich:not([hidden])');
+  check((await page.textContent('#sandwich-name')) === 'parse', 'a caller row opens its callers and callees');
+
+  await dragTimeline(page, 0.2, 0.8);
+  await page.waitForFunction(() => window.ember.app.model.totals[0] === 70);
+  await page.click('.tab[data-view="alloc"]');
+  const window0 = await rows();
+  check(window0.length === 2 && window0[0][1] === 'glibc malloc' && window0[0][3] === '28.6%' && window0[1][1] === SCRIPT_NAME, 'in second 0 only the script-named caller, 28.6% ' + JSON.stringify(window0));
+}
+
 async function checkLargePage(page, url, out) {
   await page.goto(url);
   await page.waitForFunction(() => window.ember && window.ember.app && window.ember.app.model);
@@ -243,7 +269,8 @@ async function main() {
   const samplePath = join(out, 'sample.html');
   const largePath = join(out, 'large.html');
   const loadTestPath = join(out, 'load-test.html');
-  execFileSync(args.generator, [samplePath, largePath, loadTestPath], { stdio: 'inherit' });
+  const allocPath = join(out, 'alloc.html');
+  execFileSync(args.generator, [samplePath, largePath, loadTestPath, allocPath], { stdio: 'inherit' });
 
   const browser = await launch(args.chromium);
   try {
@@ -262,6 +289,7 @@ async function main() {
     await checkSamplePage(page, pathToFileURL(samplePath).href, out);
     await checkWindowsAndViews(page, pathToFileURL(samplePath).href, out);
     await checkLoadTestPage(page, pathToFileURL(loadTestPath).href, out);
+    await checkAllocPage(page, pathToFileURL(allocPath).href, out);
     await checkLargePage(page, pathToFileURL(largePath).href, out);
 
     check(dialogs.length === 0, 'no dialog opened' + (dialogs.length ? ': ' + dialogs.join(', ') : ''));

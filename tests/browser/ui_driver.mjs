@@ -56,6 +56,21 @@ export function graphFrameCentre(page, graph, name) {
   return page.evaluate(([g, n]) => window.ember.app[g].frameCentre(n), [graph, name]);
 }
 
+// Collects the page's script errors and its requests beyond file:// from now on; `checkQuiet`
+// then checks there were none.
+export function watchPage(page) {
+  const seen = { errors: [], requests: [] };
+  page.on('pageerror', (error) => seen.errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && seen.errors.push(message.text()));
+  page.on('request', (request) => !request.url().startsWith('file:') && seen.requests.push(request.url()));
+  return seen;
+}
+
+export function checkQuiet({ errors, requests }) {
+  check(errors.length === 0, 'no script errors' + (errors.length ? ': ' + errors.join('; ') : ''));
+  check(requests.length === 0, 'no network requests' + (requests.length ? ': ' + requests.join(', ') : ''));
+}
+
 export function finish(out) {
   console.log(`screenshots in ${out}`);
   if (failures.length) {

@@ -68,6 +68,17 @@ TEST_F(BadInput, NoPermissionToLoadBpf) {
   EXPECT_THAT(result.err, HasSubstr("run ember as root"));
 }
 
+TEST_F(BadInput, UnknownOptionsAreUsageErrors) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"diff", "--bogus", "a.pb.gz", "b.pb.gz"},
+        std::vector<std::string>{"record", "--frequency"}, std::vector<std::string>{"report"}}) {
+    auto result = run_ember(args);
+    EXPECT_EQ(result.exit_code, 2) << args[0] << ": " << result.err;
+    EXPECT_FALSE(result.err.empty());
+  }
+  EXPECT_EQ(run_ember({"diff", "--help"}).exit_code, 0);
+}
+
 TEST_F(BadInput, ReportOfAFileThatIsNotAProfile) {
   const std::string path = dir.file("not-a-profile.pb.gz");
   std::ofstream(path) << "this is not a profile";

@@ -153,11 +153,36 @@ TEST_F(EmberdApi, DurationEndsSessionAndSeveralRunAtOnce) {
   EXPECT_EQ(json::parse(emberd.get("/api/sessions").body).size(), 1u);
 }
 
+// One session, several modes: each its own profile, as the UI's mode switch shows them.
+TEST_F(EmberdApi, SessionRecordsSeveralModesEachItsOwnProfile) {
+  BackgroundProcess target({target_path("offcpu_threads_nofp"), "60"});
+  EmberdProcess emberd;
+  const std::string id = emberd.start_session(
+      {{"pids", {target.pid()}}, {"modes", {"cpu", "offcpu", "lock"}}, {"duration_seconds", 2}});
+  ASSERT_FALSE(id.empty());
+  const json session = emberd.wait_until_ended(id, std::chrono::seconds(20));
+  EXPECT_EQ(session["state"], "finished") << session;
+  EXPECT_EQ(session["modes"],
+            json::array({"cpu", "offcpu", "wakers", "lock", "lock_holders", "wall"}));
+
+  const json cpu = profile_json(emberd, id, "?mode=cpu");
+  const json offcpu = profile_json(emberd, id, "?mode=offcpu");
+  const json wall = profile_json(emberd, id, "?mode=wall");
+  EXPECT_GT(cumulative_percent(cpu, "busy_loop"), 50.0);
+  // The sleeper waits all the time; it never runs long enough to be seen on-CPU.
+  EXPECT_GT(cumulative_percent(offcpu, "sleeper_loop"), 10.0);
+  EXPECT_GT(cumulative_percent(wall, "sleeper_loop"), 10.0);
+  EXPECT_GT(cumulative_percent(wall, "busy_loop"), 10.0);
+  EXPECT_TRUE(profile_json(emberd, id, "?mode=lock").contains("samples"));
+  EXPECT_TRUE(profile_json(emberd, id, "?mode=lock_holders").contains("samples"));
+  EXPECT_EQ(emberd.get("/api/sessions/" + id + "/profile?mode=alloc").status, 400);
+}
+
 TEST_F(EmberdApi, StartRefusesWhatCannotBeProfiled) {
   EmberdProcess emberd;
   for (const std::string body :
        {R"({"pids": [4000000]})", R"({"pids": [2]})", R"({"command": ["/no/such/program"]})",
-        R"({"pids": [1], "command": ["true"]})", R"({})", R"({"pids": [1], "modes": ["offcpu"]})",
+        R"({"pids": [1], "command": ["true"]})", R"({})", R"({"pids": [1], "modes": ["gpu"]})",
         R"({"pids": [1], "frequency_hz": 0})", R"({"pids": "1"})",
         R"({"pids": [1], "duration_seconds": -1})"}) {
     auto reply = emberd.post("/api/sessions", body);

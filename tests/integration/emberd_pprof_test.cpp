@@ -1,4 +1,5 @@
-// /debug/pprof/profile as Go's net/http/pprof serves it: `go tool pprof URL` works unchanged.
+// /debug/pprof/profile, mutex and allocs as Go's net/http/pprof serves them, and offcpu: `go tool
+// pprof URL` works unchanged.
 #include <gmock/gmock.h>
 #include <stdlib.h>
 
@@ -12,7 +13,6 @@ namespace ember::test {
 namespace {
 
 using nlohmann::json;
-using ::testing::HasSubstr;
 
 class EmberdPprof : public RootTest {};
 
@@ -28,23 +28,77 @@ double cum_percent(const std::string& listing, const std::string& function) {
   return -1;
 }
 
+// `go tool pprof -top -nodecount=1000 ARGS` on what emberd's `path` answers for `pid` after
+// 2 seconds (go tool pprof keeps a copy of what it fetched: in `dir`, not $HOME). Only the
+// table's rows are read: go tool pprof also reports on stderr what it fetched.
+std::string pprof_top_of(EmberdProcess& emberd, const TempDir& dir, const std::string& path,
+                         int pid, std::vector<std::string> args) {
+  setenv("PPROF_TMPDIR", dir.path().c_str(), 1);
+  args.insert(args.begin(), {"-top", "-nodecount=1000"});
+  return pprof_output(args, emberd.url() + path + "?pid=" + std::to_string(pid) + "&seconds=2");
+}
+
 TEST_F(EmberdPprof, GoToolPprofReadsTheProfileEndpoint) {
   if (!go_available()) GTEST_SKIP() << "needs go";
   BackgroundProcess target({target_path("cpu_split_fp"), "0", "2"});
   EmberdProcess emberd;
-  // go tool pprof keeps a copy of what it fetched: in the test's directory, not $HOME.
-  setenv("PPROF_TMPDIR", dir.path().c_str(), 1);
-  const std::string url =
-      emberd.url() + "/debug/pprof/profile?pid=" + std::to_string(target.pid()) + "&seconds=2";
-  // go tool pprof also reports on stderr what it fetched: only the table's rows are read.
   const std::string listing =
-      pprof_output({"-top", "-nodecount=1000", "-sample_index=samples"}, url);
+      pprof_top_of(emberd, dir, "/debug/pprof/profile", target.pid(), {"-sample_index=samples"});
   EXPECT_NEAR(cum_percent(listing, "work_three"), 50.0, 8.0) << listing;
   EXPECT_GT(cum_percent(listing, "worker"), 90.0) << listing;
   // The recording is a session like any other, listed afterwards.
   const json sessions = json::parse(emberd.get("/api/sessions").body);
   ASSERT_EQ(sessions.size(), 1u);
   EXPECT_EQ(sessions[0]["state"], "finished");
+}
+
+TEST_F(EmberdPprof, GoToolPprofReadsTheMutexEndpoint) {
+  if (!go_available()) GTEST_SKIP() << "needs go";
+  // Long enough to outlive emberd's start and the recording on a busy machine; killed after.
+  BackgroundProcess target({target_path("lock_contention_nofp"), "20", dir.file("result")});
+  EmberdProcess emberd;
+  // Go's mutex profile names; every wait on the global mutex comes from its contending function
+  // (percentages are of the whole profile, condition variable waits included).
+  const std::string listing =
+      pprof_top_of(emberd, dir, "/debug/pprof/mutex", target.pid(),
+                   {"-sample_index=delay", "-tagfocus=lock=^ledger_mutex$"});
+  const double in_update = cum_percent(listing, "update_ledger()");
+  EXPECT_GT(in_update, 30.0) << listing;
+  EXPECT_NEAR(in_update, cum_percent(listing, "start_thread"), 0.5) << listing;
+  const json sessions = json::parse(emberd.get("/api/sessions").body);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0]["modes"], json::array({"lock", "lock_holders"}));
+}
+
+TEST_F(EmberdPprof, GoToolPprofReadsTheOffCpuEndpoint) {
+  if (!go_available()) GTEST_SKIP() << "needs go";
+  BackgroundProcess target({target_path("offcpu_threads_nofp"), "60"});
+  EmberdProcess emberd;
+  // The sleeper thread waits all the time, under its loop (percentages are of the whole
+  // profile: five threads wait, so about a fifth).
+  const std::string listing =
+      pprof_top_of(emberd, dir, "/debug/pprof/offcpu", target.pid(),
+                   {"-sample_index=offcpu", "-tagfocus=thread_name=^sleeper$"});
+  const double in_loop = cum_percent(listing, "sleeper_loop");
+  EXPECT_GT(in_loop, 10.0) << listing;
+  EXPECT_NEAR(in_loop, cum_percent(listing, "start_thread"), 0.5) << listing;
+  const json sessions = json::parse(emberd.get("/api/sessions").body);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0]["modes"], json::array({"offcpu", "wakers"}));
+}
+
+TEST_F(EmberdPprof, GoToolPprofReadsTheAllocsEndpoint) {
+  if (!go_available()) GTEST_SKIP() << "needs go";
+  BackgroundProcess target({target_path("memory_growth_nofp"), "60", "2"});
+  EmberdProcess emberd;
+  // A live process: its memory growth, by the call sites that grow the heap and map memory.
+  const std::string listing =
+      pprof_top_of(emberd, dir, "/debug/pprof/allocs", target.pid(), {"-sample_index=alloc_space"});
+  EXPECT_GT(cum_percent(listing, "grow_heap") + cum_percent(listing, "map_memory"), 90.0)
+      << listing;
+  const json sessions = json::parse(emberd.get("/api/sessions").body);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0]["modes"], json::array({"alloc"}));
 }
 
 TEST_F(EmberdPprof, BlocksForTheSecondsAsked) {
@@ -62,20 +116,17 @@ TEST_F(EmberdPprof, BlocksForTheSecondsAsked) {
   EXPECT_EQ(static_cast<unsigned char>(reply.body[1]), 0x8b);
 }
 
-TEST_F(EmberdPprof, BadParametersAndMissingModes) {
+TEST_F(EmberdPprof, BadParameters) {
   EmberdProcess emberd;
   for (const std::string query :
        {"", "?pid=abc", "?pid=0", "?pid=1&seconds=0", "?pid=1&seconds=3601", "?pid=1&seconds=1.5",
         "?pid=4000000&seconds=1"}) {
-    auto reply = emberd.get("/debug/pprof/profile" + query);
-    EXPECT_EQ(reply.status, 400) << query << ": " << reply.body;
-    EXPECT_TRUE(json::parse(reply.body).contains("error")) << query;
-  }
-  for (const std::string path :
-       {"/debug/pprof/offcpu", "/debug/pprof/mutex", "/debug/pprof/allocs"}) {
-    auto reply = emberd.get(path + "?pid=1&seconds=1");
-    EXPECT_EQ(reply.status, 501) << path;
-    EXPECT_THAT(reply.body, HasSubstr("not implemented yet"));
+    for (const std::string path : {"/debug/pprof/profile", "/debug/pprof/offcpu",
+                                   "/debug/pprof/mutex", "/debug/pprof/allocs"}) {
+      auto reply = emberd.get(path + query);
+      EXPECT_EQ(reply.status, 400) << path << query << ": " << reply.body;
+      EXPECT_TRUE(json::parse(reply.body).contains("error")) << path << query;
+    }
   }
 }
 

@@ -18,8 +18,9 @@ class Report : public RootTest {
     RootTest::SetUp();
     if (IsSkipped()) return;
     BackgroundProcess target({target_path("cpu_split_fp"), "0", "1"});
+    // 999 Hz: ~2000 samples, so sampling noise (about 1.1 points) stays well inside the bounds.
     auto result = run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "2s", "-F",
-                             "499", "-o", profile_path()});
+                             "999", "-o", profile_path()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
   }
   std::string profile_path() const { return dir.file("cpu.pb.gz"); }

@@ -17,10 +17,11 @@ const char* const kPaths[] = {"run_direct", "run_qsort", "run_std_sort"};
 
 class Unwind : public RootTest {
  protected:
-  // Records callback_split_nofp for `seconds`; returns ember's --json summary.
+  // Records callback_split_nofp for `seconds` at 999 Hz (4 s: ~4000 samples, so sampling noise,
+  // about 0.75 points, stays well inside a 3-point bound); returns ember's --json summary.
   nlohmann::json record(const std::string& unwind, const std::string& seconds) {
     auto result =
-        run_ember({"record", "--unwind", unwind, "-F", "499", "-o", pprof(), "-o", folded(),
+        run_ember({"record", "--unwind", unwind, "-F", "999", "-o", pprof(), "-o", folded(),
                    "--json", "--", target_path("callback_split_nofp"), seconds, measured()});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return nlohmann::json::parse(result.out.substr(result.out.find('{')));

@@ -1,5 +1,6 @@
 // Known CPU split: work_three, work_two and work_one take 3:2:1 of the CPU (50%, 33.3%, 16.7%),
 // in every thread. Usage: cpu_split [SECONDS (0 = forever)] [THREADS]
+// WORK_TWO_UNITS (default 2) sets work_two's cost: the diff tests build a 1.5x variant (3).
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,10 @@
 #include <unistd.h>
 
 #include "spin.h"
+
+#ifndef WORK_TWO_UNITS
+#define WORK_TWO_UNITS 2
+#endif
 
 static double run_seconds;
 
@@ -17,7 +22,7 @@ static double now(void) {
 }
 
 __attribute__((noinline)) void work_three(void) { spin(3); }
-__attribute__((noinline)) void work_two(void) { spin(2); }
+__attribute__((noinline)) void work_two(void) { spin(WORK_TWO_UNITS); }
 __attribute__((noinline)) void work_one(void) { spin(1); }
 
 static void* worker(void* unused) {

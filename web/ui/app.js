@@ -1,6 +1,7 @@
-// Boots the page and picks what it shows. An exported file carries its profile inline; a
+// Boots the page and picks what it shows. An exported file carries its profile inline (and
+// an exported diff its base profile as well); a
 // ?profile=URL page loads one; otherwise emberd serves the page, and the address says which
-// page: #/ the sessions, #/session/ID one session.
+// page: #/ the sessions, #/session/ID one session (followed by the view's state, viewstate.js).
 (function (ember) {
   'use strict';
 
@@ -10,8 +11,9 @@
   const loaders = {
     // The exported HTML carries the profile in <script type="application/json">: parsed as
     // data, never run, so no function name can become markup or code.
-    inline() {
-      const element = $('ember-profile');
+    // `id`: "ember-profile", or "ember-base-profile" in an exported diff.
+    inline(id = 'ember-profile') {
+      const element = $(id);
       if (!element || !element.textContent.trim()) return null;
       return Promise.resolve(JSON.parse(element.textContent));
     },
@@ -38,7 +40,7 @@
   }
 
   function route() {
-    const match = /^#\/session\/(.+)$/.exec(window.location.hash);
+    const match = /^#\/session\/(.+)$/.exec(ember.viewState.route());
     if (match) {
       ember.home.close();
       showPage('session');
@@ -59,7 +61,9 @@
     if (profile) {
       // A file has no sessions to go back to, so the brand links nowhere.
       showPage('session');
-      ember.app.open(new ember.ClientSource(profile, document.title));
+      // An exported diff (`ember diff -o diff.html`) carries its base too and opens on the diff.
+      const base = loaders.inline('ember-base-profile');
+      ember.app.open(new ember.ClientSource(profile, document.title, base)).then(() => base && ember.app.showView('diff'));
       return;
     }
     ember.home = new ember.Home();

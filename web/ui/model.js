@@ -1,12 +1,14 @@
 // The profile as the views need it: a call tree merged by function name (what flame graphs
 // draw), per-function totals (what the top table lists) and the callers/callees trees of one
-// function, for every sample type at once.
+// function, for every sample type at once. Grouped by a string label (thread_name, lock,
+// woken_thread...), every stack starts at a frame naming its sample's value of that label.
 (function (ember) {
   'use strict';
 
   class ProfileModel {
-    // `data` is the JSON of write_profile_json (see profile_json.h for the schema).
-    constructor(data) {
+    // `data` is the JSON of write_profile_json (see profile_json.h for the schema); `groupBy`,
+    // a label key or ''.
+    constructor(data, groupBy) {
       this.data = data;
       this.types = data.sample_types || [];
       const T = this.types.length;
@@ -31,10 +33,13 @@
       // Per location: name ids, caller first (the JSON is root first throughout).
       this.locationNames = (data.locations || []).map((frames) =>
         frames.map((frame) => functionNames[frame[0]]).filter((id) => id !== undefined));
-      this.rank = ember.nameRank(this.names);
-
       this.samples = data.samples || [];
       this.stacks = this.samples.map((sample) => this.stackNames(sample));
+      // Group frames: names of their own, not functions (the top table leaves them out).
+      this.groupBy = groupBy || '';
+      this.isGroup = new Set();
+      if (this.groupBy) this.stacks.forEach((stack, n) => stack.unshift(this.groupId(this.samples[n])));
+      this.rank = ember.nameRank(this.names);
       this.tree = new ember.CallTree(T);
       this.selfByName = new Float64Array(this.names.length * T);
       this.totalByName = new Float64Array(this.names.length * T);
@@ -57,6 +62,22 @@
 
     path(node) {
       return this.tree.path(node);
+    }
+
+    // The id of the group frame "KEY: VALUE" of a sample, "KEY: (none)" without the label.
+    groupId(sample) {
+      const labels = sample.labels || {};
+      const value = Object.prototype.hasOwnProperty.call(labels, this.groupBy) ? String(labels[this.groupBy]) : '(none)';
+      const name = this.groupBy + ': ' + value;
+      let id = this.nameIds.get(name);
+      if (id === undefined || !this.isGroup.has(id)) {
+        id = this.names.length;
+        this.nameIds.set(name, id);
+        this.names.push(name);
+        this.files.push('');
+        this.isGroup.add(id);
+      }
+      return id;
     }
 
     // Name ids of a sample's frames, root first.
@@ -113,6 +134,7 @@
       const T = this.types.length;
       const rows = [];
       for (let id = 0; id < this.names.length; id++) {
+        if (this.isGroup.has(id)) continue;
         const total = this.totalByName[id * T + type];
         const self = this.selfByName[id * T + type];
         if (total !== 0 || self !== 0) rows.push({ id, name: this.names[id], self, total });
@@ -143,6 +165,17 @@
     }
   }
 
+  // The string labels of a profile's samples, to group by: keys in first-seen order.
+  function groupKeys(data) {
+    const keys = [];
+    for (const sample of data.samples || []) {
+      for (const [key, value] of Object.entries(sample.labels || {})) {
+        if (typeof value === 'string' && keys.indexOf(key) < 0) keys.push(key);
+      }
+    }
+    return keys;
+  }
+
   // The same profile JSON with only the samples of the half-open window [from, to) (Unix ns).
   // Samples without a time cannot be placed and are left out of any window.
   function sliceData(data, from, to) {
@@ -152,4 +185,5 @@
 
   ember.ProfileModel = ProfileModel;
   ember.sliceData = sliceData;
+  ember.groupKeys = groupKeys;
 })((window.ember = window.ember || {}));

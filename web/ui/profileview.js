@@ -1,11 +1,15 @@
 // The view of one profile or session: timeline, flame graph, top table, callers and callees,
 // diff and quality panel, all reading the same model. A reload (a live session every two
-// seconds) rebuilds the model and keeps what the user chose: zoom, search, window, view.
+// seconds) rebuilds the model and keeps what the user chose: zoom, search, window, view. The
+// choices that make a view are kept in the address too (viewstate.js), and opening a source
+// starts from them.
 (function (ember) {
   'use strict';
 
   const $ = (id) => document.getElementById(id);
-  const VIEWS = ['flame', 'top', 'sandwich', 'diff', 'quality'];
+  const VIEWS = ['flame', 'top', 'sandwich', 'alloc', 'diff', 'quality'];
+  // Views that stand on their own in an address (the others need a function or windows picked).
+  const ADDRESSABLE_VIEWS = ['top', 'alloc', 'quality'];
   const REFRESH_MS = 2000;
 
   class ProfileView {
@@ -14,6 +18,7 @@
       this.full = null; // the whole profile's JSON: the timeline
       this.model = null; // the window's model (the whole profile when no window is chosen)
       this.type = 0;
+      this.wantedType = ''; // a sample type named in the address, for the first model
       this.mode = '';
       this.view = 'flame';
       this.range = null; // {from, to} Unix ns: the window shown
@@ -23,6 +28,8 @@
       this.searchTest = null;
       this.sandwichName = null;
       this.zoomNames = null; // names from the root to the zoomed frame
+      this.groupBy = ''; // a string label whose values root the stacks, or ''
+      this.groupKeys = []; // the string labels of the whole profile
       this.generation = 0; // a reload answered after a newer one started is dropped
       this.timer = 0;
 
@@ -45,6 +52,7 @@
         onZoom: () => {},
       });
       this.top = new ember.TopTable($('top-table'), $('top-note'), (name) => this.openSandwich(name));
+      this.alloc = new ember.AllocView($('alloc-table'), $('alloc-note'), (name) => this.openSandwich(name));
       this.timeline = new ember.Timeline($('timeline'), $('timeline-readout'), {
         onSelect: (kind, range) => this.selectRange(kind, range),
       });
@@ -54,6 +62,7 @@
     bindControls() {
       for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => this.showView(tab.dataset.view));
       $('sample-type').addEventListener('change', (e) => this.setType(Number(e.target.value)));
+      $('group-by').addEventListener('change', (e) => this.setGroupBy(e.target.value));
       $('reset-zoom').addEventListener('click', () => this.flame.zoomTo(this.model.root));
       $('mode-flame').addEventListener('click', () => this.setOrientation('flame'));
       $('mode-icicle').addEventListener('click', () => this.setOrientation('icicle'));
@@ -82,21 +91,28 @@
       });
     }
 
-    // Shows `source` (a ClientSource or SessionSource) from scratch.
+    // Shows `source` (a ClientSource or SessionSource) from scratch, as the address says.
     open(source) {
       this.close();
+      const state = ember.viewState.read();
       this.source = source;
       this.full = this.model = this.diff = null;
-      this.range = null;
+      const from = Number(state.from);
+      const to = Number(state.to);
+      this.range = from > 0 && to > from ? { from, to } : null;
       this.diffRanges = { base: null, new: null };
       this.sandwichName = null;
       this.zoomNames = null;
-      this.mode = '';
-      this.timeline.setSelection('window', null);
+      this.mode = state.mode || '';
+      this.wantedType = state.type || '';
+      this.groupBy = state.group || '';
+      $('search').value = state.search || '';
+      this.timeline.setSelection('window', this.range);
       this.timeline.setSelection('base', null);
       this.timeline.setSelection('new', null);
       $('message').hidden = true;
-      return this.reload(true);
+      const view = ADDRESSABLE_VIEWS.indexOf(state.view) >= 0 ? state.view : 'flame';
+      return this.reload(true).then(() => this.showView(view));
     }
 
     close() {
@@ -120,7 +136,9 @@
         .then(([full, windowed]) => {
           if (generation !== this.generation || source !== this.source) return;
           this.full = full;
-          this.setModel(new ember.ProfileModel(windowed || full), first);
+          this.groupKeys = ember.groupKeys(full);
+          if (this.groupKeys.indexOf(this.groupBy) < 0) this.groupBy = '';
+          this.setModel(new ember.ProfileModel(windowed || full, this.groupBy), first);
           if (this.view === 'diff') this.renderDiff();
         })
         .catch((error) => this.showMessage(error.message || String(error)))
@@ -136,9 +154,12 @@
       const previousType = this.model ? this.model.types[this.type] : null;
       this.model = model;
       const kept = previousType ? model.typeIndex(previousType) : -1;
-      this.type = kept >= 0 ? kept : model.defaultIndex;
+      const wanted = model.types.findIndex((t) => t.type === this.wantedType);
+      this.wantedType = '';
+      this.type = wanted >= 0 ? wanted : kept >= 0 ? kept : model.defaultIndex;
       this.renderHeader();
       this.renderTypeSelect();
+      this.renderGroupSelect();
       if (model.types.length === 0) {
         this.showMessage('This profile has no sample types.');
         return;
@@ -149,6 +170,22 @@
       this.flame.setMatches(this.search ? this.search.flags : null);
       this.refreshViews();
       ember.quality.renderPanel($('quality'), model);
+      this.saveState();
+    }
+
+    // The choices that differ from the defaults, into the address.
+    saveState() {
+      if (!this.model || !this.source) return;
+      const type = this.model.types[this.type];
+      ember.viewState.write({
+        mode: this.mode !== this.source.modes[0] ? this.mode : '',
+        type: type && this.type !== this.model.defaultIndex ? type.type : '',
+        group: this.groupBy,
+        view: ADDRESSABLE_VIEWS.indexOf(this.view) >= 0 ? this.view : '',
+        from: this.range ? String(this.range.from) : '',
+        to: this.range ? String(this.range.to) : '',
+        search: $('search').value,
+      });
     }
 
     treeData(model) {
@@ -207,6 +244,27 @@
       );
       select.value = String(this.type);
       $('type-select').hidden = this.model.types.length < 2;
+    }
+
+    // Labels to group by: those of the whole profile (a window may lack some).
+    renderGroupSelect() {
+      const keys = this.groupKeys;
+      const select = $('group-by');
+      select.replaceChildren(
+        ...[''].concat(keys).map((key) => {
+          const option = document.createElement('option');
+          option.value = key;
+          option.textContent = key ? key.replace(/_name$/, '').replace(/_/g, ' ') : 'nothing';
+          return option;
+        }),
+      );
+      select.value = this.groupBy;
+      $('group-select').hidden = keys.length === 0;
+    }
+
+    setGroupBy(key) {
+      this.groupBy = key;
+      this.setModel(new ember.ProfileModel(this.model.data, key), true);
     }
 
     // The timeline always shows the whole profile, in samples when the profile counts them.
@@ -293,8 +351,10 @@
     setType(type) {
       this.type = type;
       this.flame.setType(type);
+      // Without a samples/count column (several modes side by side) the timeline shows the type.
+      if (this.full && this.timelineColumn !== type) this.renderTimeline();
       this.refreshViews();
-      this.runSearch();
+      this.runSearch(); // saves the state too
       if (this.view === 'diff') this.renderDiff();
     }
 
@@ -306,6 +366,7 @@
 
     refreshViews() {
       this.top.setData(this.model, this.type);
+      this.alloc.setData(this.model, this.type);
       ember.quality.renderSummary($('summary'), this.model, this.type);
       this.renderDownloads();
       if (this.sandwichName) this.renderSandwich();
@@ -318,6 +379,7 @@
       if (view === 'flame') this.flame.render();
       if (view === 'sandwich') this.renderSandwich();
       if (view === 'diff') this.renderDiff();
+      this.saveState();
     }
 
     // A regular expression when the text is one, else a plain substring (both ignore case).
@@ -348,6 +410,7 @@
       this.timeline.setMatched(this.timelineMatches());
       for (const graph of [this.callers, this.callees]) graph.setMatches(flags);
       if (this.diff) this.diffGraph.setMatches(this.searchTest ? this.diff.names.map((n) => (this.searchTest(n) ? 1 : 0)) : null);
+      this.saveState();
       if (!this.search) {
         result.textContent = '';
         return;
@@ -400,15 +463,8 @@
     // this profile. Until both windows are picked, the halves of the timeline stand in.
     renderDiff() {
       if (!this.model || !this.timeline.data) return;
-      const data = this.timeline.data;
-      const middle = data.start + Math.floor((data.end - data.start) / 2e9) * 1e9;
-      const base = this.diffRanges.base || { from: data.start, to: middle };
-      const newer = this.diffRanges.new || { from: middle, to: data.end };
-      const baseSession = this.diffBaseSession;
-      this.renderDiffSources(base, newer, data.start);
-      const baseLoad = baseSession ? new ember.SessionSource(baseSession).load(this.mode, null) : this.source.load(this.mode, base);
       const generation = this.generation;
-      return Promise.all([baseLoad, this.source.load(this.mode, newer)])
+      return Promise.all(this.source.base ? this.profileDiffLoads() : this.windowDiffLoads())
         .then(([baseData, newData]) => {
           if (generation !== this.generation) return;
           const diff = new ember.DiffModel(new ember.ProfileModel(baseData), new ember.ProfileModel(newData), this.model.typeIndex(this.model.types[this.type]));
@@ -422,6 +478,26 @@
           $('diff-message').textContent = error.message || String(error);
           $('diff-message').hidden = false;
         });
+    }
+
+    // [base, new] profile JSON of a diff between windows (or another session as the base).
+    windowDiffLoads() {
+      const data = this.timeline.data;
+      const middle = data.start + Math.floor((data.end - data.start) / 2e9) * 1e9;
+      const base = this.diffRanges.base || { from: data.start, to: middle };
+      const newer = this.diffRanges.new || { from: middle, to: data.end };
+      const baseSession = this.diffBaseSession;
+      this.renderDiffSources(base, newer, data.start);
+      const baseLoad = baseSession ? new ember.SessionSource(baseSession).load(this.mode, null) : this.source.load(this.mode, base);
+      return [baseLoad, this.source.load(this.mode, newer)];
+    }
+
+    // An exported diff compares two whole profiles: no windows to pick.
+    profileDiffLoads() {
+      $('diff-base-label').textContent = 'base profile';
+      $('diff-new-label').textContent = 'new profile';
+      $('diff-pick-base').hidden = $('diff-pick-new').hidden = true;
+      return [this.source.base, this.source.load(this.mode, null)];
     }
 
     renderDiffSources(base, newer, start) {
@@ -474,7 +550,7 @@
     }
   }
 
-  const MODE_LABELS = { cpu: 'CPU', offcpu: 'Off-CPU', wall: 'Wall', lock: 'Lock', alloc: 'Alloc' };
+  const MODE_LABELS = { cpu: 'CPU', offcpu: 'Off-CPU', wakers: 'Wakers', wall: 'Wall', lock: 'Lock', lock_holders: 'Lock holders', alloc: 'Alloc' };
 
   function targetText(session) {
     const target = session.target || {};

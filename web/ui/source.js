@@ -4,10 +4,12 @@
 (function (ember) {
   'use strict';
 
-  // A profile known in full: `data` is a promise of the profile JSON.
+  // A profile known in full: `data` is a promise of the profile JSON; `base`, when given, a
+  // promise of the profile to diff it against.
   class ClientSource {
-    constructor(data, title) {
+    constructor(data, title, base = null) {
       this.data = data;
+      this.base = base;
       this.title = title;
       this.live = false;
       this.modes = [];

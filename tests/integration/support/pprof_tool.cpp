@@ -1,6 +1,7 @@
 #include "pprof_tool.h"
 
 #include <algorithm>
+#include <regex>
 #include <sstream>
 
 #include "command.h"
@@ -18,6 +19,16 @@ std::string pprof_output(const std::vector<std::string>& args, const std::string
   argv.push_back(file);
   CommandResult result = run(argv);
   return result.out + result.err;
+}
+
+double pprof_total_millis(const std::string& file, std::vector<std::string> filters) {
+  // With every node shown, the nodes' flat values add up to what the filters kept.
+  filters.insert(filters.end(), {"-top", "-nodecount=100000", "-unit=ms"});
+  const std::string listing = pprof_output(filters, file);
+  std::smatch match;
+  if (std::regex_search(listing, match, std::regex(R"(accounting for ([0-9.]+)ms)")))
+    return std::stod(match[1]);
+  return listing.find("Showing nodes accounting for 0") != std::string::npos ? 0 : -1;
 }
 
 std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,

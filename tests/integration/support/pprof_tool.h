@@ -22,4 +22,8 @@ std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::st
 // Raw output of `go tool pprof ARGS... FILE`.
 std::string pprof_output(const std::vector<std::string>& args, const std::string& file);
 
+// The total pprof shows for the samples `filters` keep (e.g. -tagfocus=thread_name=sleeper), in
+// milliseconds; 0 when none passed, -1 when pprof printed no total.
+double pprof_total_millis(const std::string& file, std::vector<std::string> filters);
+
 }  // namespace ember::test

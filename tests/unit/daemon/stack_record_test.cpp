@@ -33,6 +33,38 @@ TEST(StackRecord, BecomesASampleInItsSecond) {
   EXPECT_GT(sample.time_nanos + 1'000'000'000, clock.to_unix_nanos(record.time_ns));
 }
 
+TEST(StackRecord, OffCpuSamplesSayHowTheThreadWaited) {
+  ember_stack_record record{};
+  record.kind = EMBER_RECORD_STACK;
+  record.source = EMBER_SOURCE_OFFCPU;
+  record.state = EMBER_STATE_UNINTERRUPTIBLE;
+  record.value = 123'456;
+  auto sample = to_stack_sample(record, MonotonicClock());
+  EXPECT_EQ(sample.values, (std::vector<int64_t>{1, 123'456}));
+  ASSERT_EQ(sample.labels.size(), 1u);
+  EXPECT_EQ(sample.labels[0].key, "thread_state");
+  EXPECT_EQ(sample.labels[0].str, "uninterruptible");
+
+  record.source = EMBER_SOURCE_CPU;
+  EXPECT_TRUE(to_stack_sample(record, MonotonicClock()).labels.empty());
+}
+
+TEST(StackRecord, SampledAllocationsAreWeighedAndLeaveTheMarkerCallsKernelPathOut) {
+  ember_stack_record record{};
+  record.source = EMBER_SOURCE_ALLOC;
+  record.state = EMBER_ALLOC_SAMPLED;
+  record.value = 64 << 20;  // far above the mean: always picked, stands for itself
+  record.detail = 512 * 1024;
+  record.kernel_stack_bytes = 8;
+  record.kernel_ips[0] = 0xffffffff81000010;
+  auto sample = to_stack_sample(record, MonotonicClock());
+  EXPECT_EQ(sample.values, (std::vector<int64_t>{1, 64 << 20}));
+  EXPECT_TRUE(sample.kernel_ips.empty());
+
+  record.state = EMBER_ALLOC_MMAP;  // memory growth: the kernel path is the caller's
+  EXPECT_EQ(to_stack_sample(record, MonotonicClock()).kernel_ips.size(), 1u);
+}
+
 TEST(StackRecord, FullCommWithoutTerminatorIsBounded) {
   ember_stack_record record{};
   std::memset(record.comm, 'x', sizeof(record.comm));

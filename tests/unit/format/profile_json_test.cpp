@@ -45,6 +45,40 @@ TEST(ProfileJson, CarriesTheWholeModel) {
   EXPECT_EQ(frame_names(document, samples[2]).back(), testing::kScriptName);
 }
 
+TEST(ProfileJson, AllocatorSamplesNameTheirCategoryAndFirstCallerOutside) {
+  json document = json::parse(write_profile_json(testing::alloc_profile()));
+  const json& categories = document["alloc_categories"];
+  auto category = [&](const json& sample) {
+    return categories[sample["alloc"][0].get<size_t>()].get<std::string>();
+  };
+  auto caller = [&](const json& sample) {
+    return document["functions"][sample["alloc"][1].get<size_t>()]["name"].get<std::string>();
+  };
+  const json& samples = document["samples"];
+  ASSERT_EQ(samples.size(), 4u);
+  EXPECT_FALSE(samples[0].contains("alloc"));  // build_reply is the program's own work
+  EXPECT_EQ(category(samples[1]), "glibc malloc");
+  EXPECT_EQ(caller(samples[1]), testing::kScriptName);
+  EXPECT_EQ(category(samples[2]), "glibc malloc");
+  EXPECT_EQ(caller(samples[2]), "parse");
+  EXPECT_EQ(category(samples[3]), "kernel memory (page faults, mmap, brk)");
+  EXPECT_EQ(caller(samples[3]), "parse");
+}
+
+TEST(ProfileJson, AnUnsymbolizedCallerIsItsAddressFunction) {
+  profile::ProfileBuilder b(std::vector<profile::ValueType>{{"samples", "count"}});
+  profile::Mapping libc;
+  libc.file = "/usr/lib/x86_64-linux-gnu/libc.so.6";
+  const uint64_t malloc_at =
+      b.add_location(b.add_mapping(libc), 0x10, {{b.add_function("malloc", ""), 0}});
+  b.add_sample({malloc_at, b.add_location(0, 0x4010a0, {})}, {1});
+  b.add_sample({malloc_at}, {1});
+  json document = json::parse(write_profile_json(std::move(b).build()));
+  const json& function = document["functions"][document["samples"][0]["alloc"][1].get<size_t>()];
+  EXPECT_EQ(function["unsymbolized"], true);
+  EXPECT_EQ(document["samples"][1]["alloc"][1], -1);  // the stack ends in malloc
+}
+
 TEST(ProfileJson, InlinedFramesAreCallerFirst) {
   json document = json::parse(write_profile_json(testing::hostile_profile()));
   // Location 2 is hot_loop (function 2) inlined into compute (function 1).

@@ -61,6 +61,42 @@ profile::Profile hostile_profile() {
   return std::move(builder).build();
 }
 
+profile::Profile alloc_profile() {
+  constexpr int64_t kPeriod = 10'000'000;
+  profile::ProfileBuilder builder({{"samples", "count"}, {"cpu", "nanoseconds"}});
+  auto mapping = [&](const std::string& file, uint64_t start) {
+    profile::Mapping m;
+    m.start = start;
+    m.limit = start + 0x100000;
+    m.file = file;
+    m.has_functions = true;
+    return builder.add_mapping(m);
+  };
+  const uint64_t exe = mapping("/usr/bin/service", 0x400000);
+  const uint64_t libc = mapping("/usr/lib/x86_64-linux-gnu/libc.so.6", 0x7f0000000000);
+  const uint64_t kernel = mapping("[kernel.kallsyms]", 0xffffffff81000000);
+  std::map<std::string, uint64_t> locations;
+  auto at = [&](const std::string& name, uint64_t in) {
+    auto [it, added] = locations.try_emplace(name, 0);
+    if (added) {
+      const uint64_t address = builder.profile().mappings[in - 1].start + 16 * locations.size();
+      it->second = builder.add_location(in, address, {{builder.add_function(name, name), 1}});
+    }
+    return it->second;
+  };
+  const int64_t start = 1'700'000'000'000'000'000;
+  auto add = [&](std::vector<uint64_t> stack, int64_t count, int64_t second) {
+    builder.add_sample(stack, {count, count * kPeriod}, {}, start + second * 1'000'000'000);
+  };
+  const uint64_t main_fn = at("main", exe), handle = at("handle", exe), parse = at("parse", exe);
+  add({at("build_reply", exe), handle, main_fn}, 50, 0);
+  add({at("_int_malloc", libc), at("malloc", libc), at(kScriptName, exe), handle, main_fn}, 20, 0);
+  add({at("_int_free", libc), at("free", libc), parse, main_fn}, 20, 1);
+  add({at("clear_page_erms", kernel), at("asm_exc_page_fault", kernel), parse, main_fn}, 10, 1);
+  set_cpu_timing(builder.profile(), start, 2'000'000'000, kPeriod);
+  return std::move(builder).build();
+}
+
 profile::Profile load_test_profile() {
   constexpr int64_t kPeriod = 10'101'010;  // 99 Hz
   profile::ProfileBuilder builder({{"samples", "count"}, {"cpu", "nanoseconds"}});
@@ -76,7 +112,8 @@ profile::Profile load_test_profile() {
   // Stacks root first, as people read them; the builder wants leaf first.
   auto stack = [&](std::vector<std::pair<std::string, std::string>> frames) {
     std::vector<uint64_t> ids;
-    for (auto it = frames.rbegin(); it != frames.rend(); ++it) ids.push_back(location(it->first, it->second));
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it)
+      ids.push_back(location(it->first, it->second));
     return ids;
   };
   const std::pair<std::string, std::string> main_fn{"main", "server.cc"};
@@ -91,8 +128,15 @@ profile::Profile load_test_profile() {
   const std::vector<Weighted> stacks = {
       {stack({main_fn, worker, handle, {"json::parse", "json.cc"}}), 48, 40},
       {stack({main_fn, worker, handle, {"json::serialize", "json.cc"}}), 30, 26},
-      {stack({main_fn, worker, handle, lookup, {"std::unordered_map::find", "hashtable.h"}}), 22, 14},
-      {stack({main_fn, worker, handle, lookup, {"std::mutex::lock", "mutex.h"}, {"futex_wait", "futex.c"}}), 3, 70},
+      {stack({main_fn, worker, handle, lookup, {"std::unordered_map::find", "hashtable.h"}}), 22,
+       14},
+      {stack({main_fn,
+              worker,
+              handle,
+              lookup,
+              {"std::mutex::lock", "mutex.h"},
+              {"futex_wait", "futex.c"}}),
+       3, 70},
       {stack({main_fn, worker, handle, {"Db::query", "db.cc"}, {"send", "socket.c"}}), 18, 16},
       {stack({main_fn, worker, handle, {"compress", "zlib.c"}}), 20, 18},
       {stack({main_fn, {"Gc::collect", "gc.cc"}, {"Gc::mark", "gc.cc"}}), 9, 9},
@@ -104,10 +148,12 @@ profile::Profile load_test_profile() {
     const bool spike = second >= 40 && second < 46;
     for (const auto& weighted : stacks) {
       int64_t base = spike ? weighted.spike : weighted.steady;
-      int64_t count = std::max<int64_t>(0, base + std::uniform_int_distribution<int>(-3, 3)(random));
+      int64_t count =
+          std::max<int64_t>(0, base + std::uniform_int_distribution<int>(-3, 3)(random));
       if (count == 0) continue;
       // Spread over the second so the window cut is tested inside a bucket too.
-      int64_t at = start + second * 1'000'000'000LL + std::uniform_int_distribution<int>(0, 999)(random) * 1'000'000LL;
+      int64_t at = start + second * 1'000'000'000LL +
+                   std::uniform_int_distribution<int>(0, 999)(random) * 1'000'000LL;
       builder.add_sample(weighted.stack, {count, count * kPeriod}, {}, at);
     }
   }

@@ -23,6 +23,15 @@ profile::Profile hostile_profile();
 // `Cache::lookup` take a large share. For the timeline, window and diff views.
 profile::Profile load_test_profile();
 
+// samples/count and cpu/nanoseconds (10 ms per sample), 100 samples in allocator code and out:
+//   second 0  main;handle;build_reply                                          50
+//   second 0  main;handle;</script><img src=x onerror=alert(1)>;malloc;_int_malloc   20
+//   second 1  main;parse;free;_int_free                                       20
+//   second 1  main;parse;asm_exc_page_fault;clear_page_erms (kernel)           10
+// malloc and free are libc's. The allocator & GC view: glibc malloc 40 (the script-named
+// function 20, parse 20), kernel memory 10 (parse).
+profile::Profile alloc_profile();
+
 // A deterministic profile whose call tree has about `nodes` distinct frames, with C++-like
 // names: for checking that the UI stays fast on big profiles.
 profile::Profile large_profile(int nodes);

@@ -1,7 +1,8 @@
 // Writes sample profiles as HTML pages for the browser check:
-//   write_sample_html OUT.html [LARGE.html [LOAD_TEST.html]]
+//   write_sample_html OUT.html [LARGE.html [LOAD_TEST.html [ALLOC.html]]]
 // OUT gets the hostile profile; LARGE, if given, a profile with about 100,000 tree nodes;
-// LOAD_TEST a minute of a service under load with a spike.
+// LOAD_TEST a minute of a service under load with a spike; ALLOC time in malloc and page
+// faults.
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -23,8 +24,9 @@ bool write_file(const char* path, const std::string& text) {
 
 int main(int argc, char** argv) {
   using namespace ember::format;
-  if (argc < 2 || argc > 4) {
-    std::fprintf(stderr, "usage: %s OUT.html [LARGE.html [LOAD_TEST.html]]\n", argv[0]);
+  if (argc < 2 || argc > 5) {
+    std::fprintf(stderr, "usage: %s OUT.html [LARGE.html [LOAD_TEST.html [ALLOC.html]]]\n",
+                 argv[0]);
     return 2;
   }
   if (!write_file(argv[1],
@@ -34,8 +36,11 @@ int main(int argc, char** argv) {
   if (argc >= 3 && !write_file(argv[2], write_html(testing::large_profile(100'000), "large"))) {
     return 1;
   }
-  if (argc >= 4 &&
-      !write_file(argv[3], write_html(testing::load_test_profile(), "checkout service load test"))) {
+  if (argc >= 4 && !write_file(argv[3], write_html(testing::load_test_profile(),
+                                                   "checkout service load test"))) {
+    return 1;
+  }
+  if (argc >= 5 && !write_file(argv[4], write_html(testing::alloc_profile(), "allocations"))) {
     return 1;
   }
   return 0;

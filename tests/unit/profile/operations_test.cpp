@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "ember/profile/builder.h"
 #include "ember/profile/top_table.h"
 #include "profile_printer.h"
 #include "sample_profile.h"
@@ -159,6 +160,35 @@ TEST(SliceByTime, ExcludesSamplesWithoutTimeAndEmptyRanges) {
   EXPECT_TRUE(none.locations.empty());
   EXPECT_TRUE(none.mappings.empty());
   EXPECT_TRUE(validate(none).ok());
+}
+
+TEST(WithoutKernelFrames, GivesKernelTimeToTheUserFrameThatEnteredTheKernel) {
+  ProfileBuilder b(std::vector<ValueType>{{"cpu", "nanoseconds"}});
+  Mapping kernel;
+  kernel.file = kKernelMappingFile;
+  Mapping app;
+  app.file = "/usr/bin/app";
+  const uint64_t k = b.add_mapping(kernel), m = b.add_mapping(app);
+  const uint64_t irq =
+      b.add_location(k, 0xffffffff81000000, {{b.add_function("irq_exit", "irq_exit", "", 0), 0}});
+  const uint64_t spin = b.add_location(m, 0x401000, {{b.add_function("spin", "spin", "", 0), 0}});
+  const uint64_t main_fn =
+      b.add_location(m, 0x402000, {{b.add_function("main", "main", "", 0), 0}});
+  b.add_sample({irq, spin, main_fn}, {7}, {}, 0);
+  b.add_sample({spin, main_fn}, {3}, {}, 0);
+  b.add_sample({irq}, {1}, {}, 0);  // a kernel thread's sample keeps its value, with no stack
+  b.profile().stats = {{"samples", 11}};
+  const Profile p = std::move(b).build();
+
+  const Profile user = without_kernel_frames(p);
+  EXPECT_TRUE(validate(user).ok());
+  EXPECT_EQ(user.stats, p.stats);
+  EXPECT_EQ(total(user, 0), 11);
+  for (const Function& f : user.functions) EXPECT_NE(f.name, "irq_exit");
+  TopTable top = top_table(user, 0);
+  ASSERT_FALSE(top.entries.empty());
+  EXPECT_EQ(top.entries[0].name, "spin");
+  EXPECT_EQ(top.entries[0].flat, 10);
 }
 
 }  // namespace

@@ -265,6 +265,29 @@ TEST(Symbolizer, AggregatesEqualSamples) {
   EXPECT_EQ(profile.samples[1].time_nanos, 1'000'000'000);
 }
 
+// The profiles of one recording share a cache: a binary one symbolizer parsed is not parsed
+// again for the next (the module count is the cache's), and both name the same frames.
+TEST(Symbolizer, SymbolizersSharingACacheParseEachBinaryOnce) {
+  FixtureProcess process({FIXTURE_PIE, "serve", FIXTURE_LIB});
+  ASSERT_TRUE(process.ready());
+  const auto this_pid = static_cast<uint32_t>(getpid());
+  const auto getpid_address = reinterpret_cast<uint64_t>(&::getpid);
+  auto cache = std::make_shared<SymbolCache>();
+  Symbolizer first({}, cache), second({}, cache), alone;
+  first.add(user_sample(process.pid(), {process.address("ember_lib_spin")}));
+  first.add(user_sample(this_pid, {getpid_address}));
+  expect_valid(first.build(build_options()));
+  ASSERT_EQ(first.stats().modules, 2);
+  for (Symbolizer* symbolizer : {&second, &alone})
+    symbolizer->add(user_sample(process.pid(), {process.address("ember_lib_spin")}));
+  const auto shared = second.build(build_options());
+  const auto own = alone.build(build_options());
+  EXPECT_EQ(second.stats().modules, 2);  // the cache already held both
+  EXPECT_EQ(alone.stats().modules, 1);
+  EXPECT_EQ(only_sample_frames(shared), std::vector<std::string>{"ember_lib_spin"});
+  EXPECT_EQ(only_sample_frames(own), std::vector<std::string>{"ember_lib_spin"});
+}
+
 // The collector thread adds while an exporter builds; every build sees a consistent profile.
 TEST(Symbolizer, AddAndBuildFromDifferentThreads) {
   FixtureProcess process({FIXTURE_PIE, "serve", FIXTURE_LIB});
@@ -398,6 +421,36 @@ TEST_F(FakeProcTest, RereadsMapsForAddressesInNewMappings) {
   symbolizer.add(user_sample(kPid, {0x7f0000000010, 0x401010}));
   auto profile = symbolizer.build(build_options());
   EXPECT_EQ(only_sample_frames(profile), (std::vector<std::string>{"two.so+0x10", "one+0x1010"}));
+  EXPECT_EQ(symbolizer.stats().unmapped_frames, 0);
+}
+
+// Maps read while the dynamic loader maps a library show its whole span reserved read-only;
+// code addresses there belong to the executable segment mapped a moment later, which a sample
+// taken before the next (rate-limited) re-read still gets at build().
+TEST_F(FakeProcTest, CodeAddressesArePinnedOnlyToExecutableMappings) {
+  write(pid_dir() / "maps",
+        "401000-402000 r-xp 00001000 08:01 78 /opt/app/one\n"
+        "7f0000000000-7f0000003000 r--p 00000000 08:01 79 /opt/app/two.so\n");
+  Symbolizer symbolizer({dir_.path().string(), false});
+  ASSERT_TRUE(symbolizer.track_process(kPid).ok());
+  write(pid_dir() / "maps",
+        "401000-402000 r-xp 00001000 08:01 78 /opt/app/one\n"
+        "7f0000000000-7f0000001000 r--p 00000000 08:01 79 /opt/app/two.so\n"
+        "7f0000001000-7f0000002000 r-xp 00001000 08:01 79 /opt/app/two.so\n");
+  symbolizer.add(user_sample(kPid, {0x7f0000001010, 0x401010}));  // too soon to re-read
+  auto profile = symbolizer.build(build_options());
+  EXPECT_EQ(only_sample_frames(profile),
+            (std::vector<std::string>{"[unknown]+0x7f0000001010", "one+0x1010"}));
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  symbolizer.add(user_sample(kPid, {0x7f0000001010, 0x401020}));  // re-reads the maps
+  profile = symbolizer.build(build_options());
+  expect_valid(profile);
+  ASSERT_EQ(profile.samples.size(), 2u);
+  for (const auto& sample : profile.samples) {
+    EXPECT_EQ(frame_names(profile, sample)[0], "two.so+0x1010");
+    EXPECT_EQ(mapping_of(profile, sample, 0).start, 0x7f0000001000u);
+  }
   EXPECT_EQ(symbolizer.stats().unmapped_frames, 0);
 }
 

@@ -14,6 +14,7 @@ TEST(ParseDuration, AcceptsUnitsAndPlainSeconds) {
   EXPECT_EQ(*parse_duration("1h"), milliseconds(3'600'000));
   EXPECT_EQ(*parse_duration("10"), milliseconds(10'000));
   EXPECT_EQ(*parse_duration("1.5s"), milliseconds(1'500));
+  EXPECT_EQ(*parse_duration("20us"), std::chrono::microseconds(20));
 }
 
 TEST(ParseDuration, RejectsNonsenseWithAHint) {

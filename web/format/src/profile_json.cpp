@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ember/profile/alloc_view.h"
 #include "stack_frames.h"
 
 namespace ember::format {
@@ -49,6 +50,15 @@ std::string escape_for_html(const std::string& text) {
   return out;
 }
 
+// The index in "functions" of the attributed caller's frame, -1 when there is none.
+int64_t caller_function(const profile::Profile& profile, const profile::AllocAttribution& alloc,
+                        const std::vector<size_t>& address_functions) {
+  if (alloc.caller_location == 0) return -1;
+  const profile::Location& location = profile.location(alloc.caller_location);
+  if (location.lines.empty()) return address_functions[location.id - 1];
+  return location.lines[alloc.caller_line].function_id - 1;
+}
+
 }  // namespace
 
 std::string write_profile_json(const profile::Profile& profile) {
@@ -61,6 +71,7 @@ std::string write_profile_json(const profile::Profile& profile) {
   // Frames refer to functions by index. A location without lines gets a function of its own,
   // appended after the real ones, so that every frame has a name the UI can show.
   json locations = json::array();
+  std::vector<size_t> address_functions(profile.locations.size());  // of lineless locations
   for (const auto& location : profile.locations) {
     json frames = json::array();
     for (auto line = location.lines.rbegin(); line != location.lines.rend(); ++line) {
@@ -68,6 +79,7 @@ std::string write_profile_json(const profile::Profile& profile) {
       frames.push_back({line->function_id - 1, line->line});
     }
     if (frames.empty()) {
+      address_functions[location.id - 1] = functions.size();
       frames.push_back({functions.size(), 0});
       functions.push_back({{"name", unsymbolized_name(profile, location)},
                            {"system_name", ""},
@@ -77,8 +89,12 @@ std::string write_profile_json(const profile::Profile& profile) {
     locations.push_back(std::move(frames));
   }
 
+  // The allocator & GC view is attributed here, per sample, so that the UI's windows and
+  // sample types need nothing but sums.
+  const auto attributions = profile::attribute_alloc(profile);
   json samples = json::array();
-  for (const auto& sample : profile.samples) {
+  for (size_t i = 0; i < profile.samples.size(); ++i) {
+    const profile::Sample& sample = profile.samples[i];
     json stack = json::array();
     for (auto id = sample.location_ids.rbegin(); id != sample.location_ids.rend(); ++id) {
       if (*id != 0 && *id <= profile.locations.size()) stack.push_back(*id - 1);
@@ -86,6 +102,8 @@ std::string write_profile_json(const profile::Profile& profile) {
     json entry = {{"stack", std::move(stack)}, {"values", sample.values}};
     if (!sample.labels.empty()) entry["labels"] = labels(sample.labels);
     if (sample.time_nanos != 0) entry["time"] = sample.time_nanos;
+    if (const auto& alloc = attributions[i]; alloc.category >= 0)
+      entry["alloc"] = {alloc.category, caller_function(profile, alloc, address_functions)};
     samples.push_back(std::move(entry));
   }
 
@@ -105,6 +123,7 @@ std::string write_profile_json(const profile::Profile& profile) {
       {"period", profile.period},
       {"period_type", value_type(profile.period_type)},
       {"comments", profile.comments},
+      {"alloc_categories", profile::alloc_category_names()},
   };
   // Symbol names are untrusted bytes: replace invalid UTF-8 rather than throw.
   return escape_for_html(document.dump(-1, ' ', false, json::error_handler_t::replace));

@@ -20,4 +20,16 @@ Result<void> merge(Profile& into, const Profile& other);
 // are kept as they were (they describe the whole collection). `profile` must pass validate().
 Profile slice_by_time(const Profile& profile, int64_t begin_nanos, int64_t end_nanos);
 
+// The profile with kernel frames taken out of every stack: their values go to the user frame
+// that entered the kernel. For comparing user code across runs whose interrupt and scheduler
+// activity differs. Stats, time range and comments are kept. `profile` must pass validate().
+Profile without_kernel_frames(const Profile& profile);
+
+// Several profiles of one collection side by side, for the outputs that show them together
+// (pprof's -sample_index, the UI's sample type switch): sample type i of the result is
+// parts[i]'s default sample type, and each sample of parts[i] keeps that value in column i and
+// 0 in the others. The time range is the union; stats are the first part's, and the others'
+// where they differ, prefixed "TYPE." (e.g. "offcpu.samples"). Parts must pass validate().
+Profile combine(const std::vector<Profile>& parts);
+
 }  // namespace ember::profile

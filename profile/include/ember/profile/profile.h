@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ember::profile {
@@ -16,6 +17,9 @@ struct ValueType {
   std::string unit;
   friend bool operator==(const ValueType&, const ValueType&) = default;
 };
+
+// The file name of the kernel's mapping, as perf names it.
+inline constexpr char kKernelMappingFile[] = "[kernel.kallsyms]";
 
 // A mapped file (or the kernel) in the target's address space.
 struct Mapping {
@@ -75,6 +79,16 @@ struct Sample {
   // no per-sample time, so it is not written there; it drives timelines and time slicing.
   int64_t time_nanos = 0;
   friend bool operator==(const Sample&, const Sample&) = default;
+
+  // The label named `key`, or null.
+  const Label* label(std::string_view key) const {
+    for (const Label& found : labels)
+      if (found.key == key) return &found;
+    return nullptr;
+  }
+  Label* label(std::string_view key) {
+    return const_cast<Label*>(static_cast<const Sample&>(*this).label(key));
+  }
 };
 
 struct Profile {

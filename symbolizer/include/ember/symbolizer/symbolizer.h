@@ -15,6 +15,7 @@
 #include "ember/profile/profile.h"
 #include "ember/result.h"
 #include "ember/symbolizer/stack_sample.h"
+#include "ember/symbolizer/symbol_cache.h"
 
 namespace ember::symbolizer {
 
@@ -44,7 +45,8 @@ struct BuildOptions {
 
 class Symbolizer {
  public:
-  explicit Symbolizer(SymbolizerOptions options = {});
+  // Without a `cache`, the symbolizer keeps its own (from options.debug_root).
+  explicit Symbolizer(SymbolizerOptions options = {}, std::shared_ptr<SymbolCache> cache = nullptr);
   ~Symbolizer();
   Symbolizer(const Symbolizer&) = delete;
   Symbolizer& operator=(const Symbolizer&) = delete;

@@ -17,7 +17,11 @@ namespace ember::format {
 //    "samples": [{"stack": [location, ...],       // root first
 //                 "values": [...],                // one per sample type
 //                 "labels": {"tid": 12, "thread_name": "worker"},   // omitted when empty
-//                 "time": 1700000000000000000}],  // Unix ns, omitted when unknown
+//                 "time": 1700000000000000000,    // Unix ns, omitted when unknown
+//                 "alloc": [category, function]}], // in allocator or GC code: the category
+//                                                  // and the first caller outside (-1: none),
+//                                                  // omitted otherwise (alloc_view.h)
+//    "alloc_categories": ["glibc malloc", ...],
 //    "stats": {"samples": 120, "lost_samples": 0, ...},
 //    "time_nanos": ..., "duration_nanos": ..., "period": ...,
 //    "period_type": {"type": ..., "unit": ...}, "comments": [...]}

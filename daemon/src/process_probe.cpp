@@ -1,0 +1,71 @@
+#include "process_probe.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include <cerrno>
+#include <string>
+
+#include "bpf_errors.h"
+#include "per_cpu_array.h"
+#include "process.skel.h"
+
+namespace ember::daemon {
+
+Result<std::unique_ptr<ProcessProbe>> ProcessProbe::open(uint32_t ring_buffer_bytes,
+                                                         RingBufferReader::Handler handler) {
+  if (auto supported = check_bpf_support(); !supported) return supported.error();
+  configure_libbpf_logging();
+
+  std::unique_ptr<ProcessProbe> probe(new ProcessProbe());
+  probe->skeleton_ = ember_process::open();
+  if (!probe->skeleton_) return bpf_error("cannot open the process-tracking BPF program", errno);
+  if (int err = bpf_map__set_max_entries(probe->skeleton_->maps.records, ring_buffer_bytes))
+    return bpf_error("cannot size the BPF ring buffer", err);
+  if (int err = ember_process::load(probe->skeleton_))
+    return bpf_error("cannot load the process-tracking BPF program", err);
+  for (bpf_program* program : {probe->skeleton_->progs.on_fork, probe->skeleton_->progs.on_exec}) {
+    bpf_link* link = bpf_program__attach(program);
+    if (!link) return bpf_error("cannot attach to the process fork/exec tracepoints", errno);
+    probe->links_.push_back(link);
+  }
+
+  auto reader =
+      RingBufferReader::open(bpf_map__fd(probe->skeleton_->maps.records), std::move(handler));
+  if (!reader) return reader.error();
+  probe->records_ = std::make_unique<RingBufferReader>(std::move(*reader));
+  return probe;
+}
+
+ProcessProbe::~ProcessProbe() {
+  records_.reset();
+  for (bpf_link* link : links_) bpf_link__destroy(link);
+  ember_process::destroy(skeleton_);
+}
+
+Result<void> ProcessProbe::add_target(uint32_t pid) {
+  uint8_t yes = 1;
+  if (bpf_map__update_elem(skeleton_->maps.targets, &pid, sizeof(pid), &yes, sizeof(yes),
+                           BPF_ANY) != 0)
+    return bpf_error("cannot add process " + std::to_string(pid) + " to the target map", errno);
+  return {};
+}
+
+Result<void> ProcessProbe::share_maps(bpf_object* object) const {
+  for (bpf_map* shared :
+       {skeleton_->maps.targets, skeleton_->maps.counters, skeleton_->maps.records}) {
+    bpf_map* map = bpf_object__find_map_by_name(object, bpf_map__name(shared));
+    if (!map) continue;  // this object does not use it
+    if (int err = bpf_map__reuse_fd(map, bpf_map__fd(shared)))
+      return bpf_error(std::string("cannot share the BPF map ") + bpf_map__name(shared), err);
+  }
+  return {};
+}
+
+BpfCounters ProcessProbe::counters() const {
+  BpfCounters totals{};
+  sum_per_cpu_array(skeleton_->maps.counters, totals.data(), totals.size());
+  return totals;
+}
+
+}  // namespace ember::daemon
