@@ -66,7 +66,7 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs* regs, long id) {
   if (id != NR_GETPPID && id != NR_BRK && id != NR_MMAP && id != NR_MUNMAP) return 0;
   const __u64 pid_tgid = bpf_get_current_pid_tgid();
-  if (!is_target(pid_tgid >> 32)) return 0;
+  if (!is_current_target(pid_tgid >> 32)) return 0;
   const __u64 arg0 = BPF_CORE_READ(regs, di), arg1 = BPF_CORE_READ(regs, si);
   if (id == NR_GETPPID) {
     if (sampler_markers && arg0 == EMBER_ALLOC_MARKER) {
@@ -94,7 +94,7 @@ SEC("tp_btf/page_fault_user")
 int BPF_PROG(on_page_fault, unsigned long address, struct pt_regs* regs, unsigned long error) {
   if (!(error & FAULT_WRITE)) return 0;
   const __u64 pid_tgid = bpf_get_current_pid_tgid();
-  if (!is_target(pid_tgid >> 32)) return 0;
+  if (!is_current_target(pid_tgid >> 32)) return 0;
   add_total(EMBER_ALLOC_TOTAL_PAGE_FAULTS, EMBER_PAGE_SIZE);
   const __u32 zero = 0;
   __u64* seen = bpf_map_lookup_elem(&faults_since_sample, &zero);

@@ -52,7 +52,7 @@ SEC("perf_event")
 int on_cpu_sample(struct bpf_perf_event_data *ctx) {
   __u64 weight = sample_weight(ctx);
   __u64 pid_tgid = bpf_get_current_pid_tgid();
-  if (!is_target(pid_tgid >> 32)) return 0;
+  if (!is_current_target(pid_tgid >> 32)) return 0;
   count(EMBER_COUNTER_SAMPLES);
   emit_current_sample(ctx, pid_tgid, EMBER_SOURCE_CPU, weight, 0, stack_copy_bytes);
   return 0;

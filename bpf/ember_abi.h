@@ -22,6 +22,22 @@ enum ember_record_kind {
   EMBER_RECORD_FORK = 3,       /* a target forked a new process, now a target too */
   EMBER_RECORD_STACK_COPY = 4, /* a stack sample with registers and a stack copy:
                                   struct ember_stack_copy_record */
+  EMBER_RECORD_TARGET_FOUND = 5, /* a process first seen in the target cgroup (or, with every
+                                    process a target, first seen at all): struct
+                                    ember_process_record */
+};
+
+/* Which processes are targets. */
+enum ember_target_scope {
+  EMBER_SCOPE_LISTED = 0, /* those in the targets map (named PIDs, a command, their children) */
+  EMBER_SCOPE_CGROUP = 1, /* also every process of the cgroup in target_cgroup, or below it */
+  EMBER_SCOPE_ALL = 2,    /* every process but ember itself */
+};
+
+/* The target scope, one entry in an array map that every probe shares. */
+struct ember_target_filter {
+  __u32 scope;    /* enum ember_target_scope */
+  __u32 self_pid; /* ember's own process, never a target */
 };
 
 /* Which probe took a stack sample: each source becomes its own profile. */
@@ -181,6 +197,7 @@ EMBER_ABI_CHECK(struct ember_blocked_thread, 40);
 EMBER_ABI_CHECK(struct ember_process_record, 16);
 EMBER_ABI_CHECK(struct ember_lock_call, 24);
 EMBER_ABI_CHECK(struct ember_cpu_clock, 16);
+EMBER_ABI_CHECK(struct ember_target_filter, 8);
 EMBER_ABI_CHECK(struct ember_stack_copy_record,
                 sizeof(struct ember_stack_record) + 8 * EMBER_USER_REGS + 8 + EMBER_STACK_COPY_MAX);
 

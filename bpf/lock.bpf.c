@@ -77,7 +77,7 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(lock_sys_enter, struct pt_regs* regs, long id) {
   if (id != NR_FUTEX && id != NR_FUTEX_WAITV) return 0;
   const __u64 pid_tgid = bpf_get_current_pid_tgid();
-  if (!is_target(pid_tgid >> 32)) return 0;
+  if (!is_current_target(pid_tgid >> 32)) return 0;
   /* futex(uaddr, op, ...); futex_waitv(waiters, count, ...): the first waiter's word names it. */
   __u64 address = BPF_CORE_READ(regs, di);
   __u32 op = OP_WAITV;
@@ -118,7 +118,7 @@ int BPF_PROG(lock_sys_exit, struct pt_regs* regs, long ret) {
 SEC("tp_btf/contention_begin")
 int BPF_PROG(lock_contention_begin, void* lock, unsigned int flags) {
   const __u64 pid_tgid = bpf_get_current_pid_tgid();
-  if (!is_target(pid_tgid >> 32)) return 0;
+  if (!is_current_target(pid_tgid >> 32)) return 0;
   remember(&kernel_waits, (__u32)pid_tgid, (__u64)lock, flags);
   return 0;
 }

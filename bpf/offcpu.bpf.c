@@ -186,7 +186,7 @@ int BPF_PROG(on_switch, bool preempt, struct task_struct *prev, struct task_stru
   if (is_target(next->tgid)) on_switch_in(next);
 
   const __u32 pid = prev->tgid, tid = prev->pid;
-  if (!is_target(pid) || (prev_state & TASK_EXITING)) return 0;
+  if (!is_current_target(pid) || (prev_state & TASK_EXITING)) return 0;
   char comm[EMBER_COMM_LEN];
   bpf_get_current_comm(comm, sizeof(comm));
   __u32 slot = 0;

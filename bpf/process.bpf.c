@@ -12,7 +12,7 @@ SEC("tp_btf/sched_process_fork")
 int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child) {
   __u32 parent_pid = BPF_CORE_READ(parent, tgid);
   __u32 child_pid = BPF_CORE_READ(child, tgid);
-  if (child_pid == parent_pid || !is_target(parent_pid)) return 0;
+  if (child_pid == parent_pid || !is_current_target(parent_pid)) return 0;
   __u8 yes = 1;
   if (bpf_map_update_elem(&targets, &child_pid, &yes, BPF_ANY)) {
     count(EMBER_COUNTER_TARGETS_FULL);
@@ -25,7 +25,7 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child) {
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(on_exec, struct task_struct *task) {
   __u32 pid = BPF_CORE_READ(task, tgid);
-  if (is_target(pid)) emit_process_record(EMBER_RECORD_EXEC, pid, 0);
+  if (is_current_target(pid)) emit_process_record(EMBER_RECORD_EXEC, pid, 0);
   return 0;
 }
 

@@ -13,6 +13,21 @@ struct {
 } targets SEC(".maps");
 
 struct {
+  __uint(type, BPF_MAP_TYPE_ARRAY);
+  __uint(max_entries, 1);
+  __type(key, __u32);
+  __type(value, struct ember_target_filter);
+} target_filter SEC(".maps");
+
+/* With EMBER_SCOPE_CGROUP: the cgroup (v2) whose processes, and its descendants', are targets. */
+struct {
+  __uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
+  __uint(max_entries, 1);
+  __type(key, __u32);
+  __type(value, __u32);
+} target_cgroup SEC(".maps");
+
+struct {
   __uint(type, BPF_MAP_TYPE_RINGBUF);
   __uint(max_entries, 4 << 20); /* resized by the loader */
 } records SEC(".maps");
@@ -24,13 +39,22 @@ struct {
   __type(value, __u64);
 } counters SEC(".maps");
 
-static __always_inline int is_target(__u32 pid) {
-  return pid != 0 && bpf_map_lookup_elem(&targets, &pid) != 0;
-}
-
 static __always_inline void count(__u32 counter) {
   __u64 *value = bpf_map_lookup_elem(&counters, &counter);
   if (value) *value += 1;
+}
+
+static __always_inline struct ember_target_filter *filter(void) {
+  __u32 zero = 0;
+  return bpf_map_lookup_elem(&target_filter, &zero);
+}
+
+/* Whether process `pid` (any task's, not only the current one's) is a target. */
+static __always_inline int is_target(__u32 pid) {
+  if (pid == 0) return 0;
+  if (bpf_map_lookup_elem(&targets, &pid)) return 1;
+  struct ember_target_filter *f = filter();
+  return f && f->scope == EMBER_SCOPE_ALL && pid != f->self_pid;
 }
 
 /* Submit flags for samples: the reader is woken only once the ring is a quarter full. A wakeup
@@ -54,6 +78,27 @@ static __always_inline void emit_process_record(__u32 kind, __u32 pid, __u32 par
   r->parent_pid = parent_pid;
   r->reserved = 0;
   bpf_ringbuf_submit(r, 0);
+}
+
+/* Whether the current task's process is a target; a process newly found in the target cgroup
+ * (it may have been moved there, or forked there by a process outside it) or, with every
+ * process a target, one seen for the first time, is added to the targets map and announced to
+ * user space, which then reads its memory maps. Kernel threads have no maps to announce. */
+static __always_inline int is_current_target(__u32 pid) {
+  if (pid == 0) return 0;
+  if (bpf_map_lookup_elem(&targets, &pid)) return 1;
+  struct ember_target_filter *f = filter();
+  if (!f || f->scope == EMBER_SCOPE_LISTED || pid == f->self_pid) return 0;
+  if (f->scope == EMBER_SCOPE_CGROUP && bpf_current_task_under_cgroup(&target_cgroup, 0) != 1)
+    return 0;
+  __u8 yes = 1;
+  if (bpf_map_update_elem(&targets, &pid, &yes, BPF_NOEXIST) == 0) {
+    struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+    if (BPF_CORE_READ(task, mm)) emit_process_record(EMBER_RECORD_TARGET_FOUND, pid, 0);
+  } else if (f->scope == EMBER_SCOPE_CGROUP) {
+    count(EMBER_COUNTER_TARGETS_FULL); /* still a target, found again at its next event */
+  }
+  return 1;
 }
 
 #endif

@@ -1,4 +1,5 @@
-// ember record [--pid PID]... [--duration D] [--frequency HZ] [--mode cpu,offcpu,lock,alloc|all]
+// ember record [--pid PID]... [--cgroup PATH] [--all] [--duration D] [--frequency HZ] [--mode
+// cpu,offcpu,lock,alloc|all]
 //              [-o FILE]... [--output-dir DIR] [--json] [-- COMMAND ARGS...]
 #include <algorithm>
 #include <csignal>
@@ -27,6 +28,8 @@ namespace {
 struct RecordOptions {
   std::vector<uint32_t> pids;
   std::vector<std::string> command;
+  std::string cgroup;
+  bool all = false;
   std::string duration;
   int frequency = 99;
   std::string mode = "cpu";
@@ -132,6 +135,8 @@ int run_record(RecordOptions options) {
   if (!files) return fail(files.error().message);
   daemon::RecordingOptions recording_options{.pids = options.pids,
                                              .command = options.command,
+                                             .cgroup = options.cgroup,
+                                             .all_processes = options.all,
                                              .frequency_hz = options.frequency,
                                              .unwind = unwind->second,
                                              .stack_copy_bytes = options.stack_copy_bytes};
@@ -199,9 +204,13 @@ int run_record(RecordOptions options) {
 CommandRunner add_record_command(CLI::App& app, const std::vector<std::string>& command) {
   auto options = std::make_shared<RecordOptions>();
   options->command = command;
-  CLI::App* record =
-      app.add_subcommand("record", "Profile running processes (--pid) or a command (after --)");
+  CLI::App* record = app.add_subcommand(
+      "record", "Profile running processes (--pid, --cgroup, --all) or a command (after --)");
   record->add_option("-p,--pid", options->pids, "Process to profile, all its threads (repeatable)");
+  record->add_option("--cgroup", options->cgroup,
+                     "Profile every process of this cgroup (v2) and below it, also ones that "
+                     "start or move there later, e.g. /system.slice/nginx.service");
+  record->add_flag("-a,--all", options->all, "Profile every process on the host (but ember)");
   record->add_option("-d,--duration", options->duration,
                      "How long, e.g. 30s (default: until Ctrl-C or the target exits)");
   record->add_option("-F,--frequency", options->frequency, "Samples per second per CPU")

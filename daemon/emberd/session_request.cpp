@@ -11,6 +11,7 @@ using nlohmann::json;
 constexpr size_t kMaxPids = 64;
 constexpr size_t kMaxArguments = 256;
 constexpr size_t kMaxNameBytes = 200;
+constexpr size_t kMaxPathBytes = 4096;
 constexpr int64_t kMaxPid = 4 * 1024 * 1024;  // the kernel's PID_MAX_LIMIT
 
 Result<int64_t> integer_field(const json& body, const char* name, int64_t fallback, int64_t min,
@@ -52,6 +53,13 @@ Result<std::vector<uint32_t>> pid_list(const json& body) {
   return pids;
 }
 
+std::string default_name(const daemon::RecordingOptions& recording) {
+  if (!recording.command.empty()) return recording.command.front();
+  if (!recording.cgroup.empty()) return "cgroup " + recording.cgroup;
+  if (recording.all_processes) return "all processes";
+  return "pid " + std::to_string(recording.pids.front());
+}
+
 }  // namespace
 
 Result<json> parse_json_body(const std::string& body) {
@@ -74,11 +82,22 @@ Result<daemon::SessionOptions> parse_session_request(const std::string& body_tex
   if (!pids) return pids.error();
   auto command = string_list(body, "command", kMaxArguments);
   if (!command) return command.error();
-  if (pids->empty() == command->empty())
-    return make_error(
-        "name what to profile: exactly one of \"pids\": [PID...] or \"command\": [ARGS...]");
+  if (body.contains("cgroup") &&
+      (!body["cgroup"].is_string() || body["cgroup"].get<std::string>().size() > kMaxPathBytes))
+    return make_error("'cgroup' must be a path of at most " + std::to_string(kMaxPathBytes) +
+                      " bytes");
+  if (body.contains("all") && !body["all"].is_boolean())
+    return make_error("'all' must be true or false");
   options.recording.pids = std::move(*pids);
   options.recording.command = std::move(*command);
+  options.recording.cgroup = body.value("cgroup", "");
+  options.recording.all_processes = body.value("all", false);
+  const int target_kinds = !options.recording.pids.empty() + !options.recording.command.empty() +
+                           !options.recording.cgroup.empty() + options.recording.all_processes;
+  if (target_kinds != 1)
+    return make_error(
+        "name what to profile: exactly one of \"pids\": [PID...], \"command\": [ARGS...], "
+        "\"cgroup\": \"PATH\" or \"all\": true");
 
   auto seconds = integer_field(body, "duration_seconds", 0, 0, kMaxSessionSeconds);
   if (!seconds) return seconds.error();
@@ -104,10 +123,7 @@ Result<daemon::SessionOptions> parse_session_request(const std::string& body_tex
                         " bytes");
     options.name = body["name"].get<std::string>();
   }
-  if (options.name.empty())
-    options.name = options.recording.command.empty()
-                       ? "pid " + std::to_string(options.recording.pids.front())
-                       : options.recording.command.front();
+  if (options.name.empty()) options.name = default_name(options.recording);
   return options;
 }
 

@@ -2,6 +2,7 @@
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <string>
@@ -24,6 +25,7 @@ Result<std::unique_ptr<ProcessProbe>> ProcessProbe::open(uint32_t ring_buffer_by
     return bpf_error("cannot size the BPF ring buffer", err);
   if (int err = ember_process::load(probe->skeleton_))
     return bpf_error("cannot load the process-tracking BPF program", err);
+  if (auto scoped = probe->set_scope(EMBER_SCOPE_LISTED); !scoped) return scoped.error();
   for (bpf_program* program : {probe->skeleton_->progs.on_fork, probe->skeleton_->progs.on_exec}) {
     bpf_link* link = bpf_program__attach(program);
     if (!link) return bpf_error("cannot attach to the process fork/exec tracepoints", errno);
@@ -51,9 +53,31 @@ Result<void> ProcessProbe::add_target(uint32_t pid) {
   return {};
 }
 
+Result<void> ProcessProbe::set_scope(uint32_t scope) {
+  const uint32_t zero = 0;
+  const ember_target_filter filter{.scope = scope, .self_pid = static_cast<uint32_t>(getpid())};
+  if (bpf_map__update_elem(skeleton_->maps.target_filter, &zero, sizeof(zero), &filter,
+                           sizeof(filter), BPF_ANY) != 0)
+    return bpf_error("cannot set the BPF target filter", errno);
+  return {};
+}
+
+Result<void> ProcessProbe::follow_cgroup(int cgroup_fd) {
+  const uint32_t zero = 0, fd = static_cast<uint32_t>(cgroup_fd);
+  if (bpf_map__update_elem(skeleton_->maps.target_cgroup, &zero, sizeof(zero), &fd, sizeof(fd),
+                           BPF_ANY) != 0)
+    return bpf_error("cannot hand the target cgroup to BPF", errno);
+  return set_scope(EMBER_SCOPE_CGROUP);
+}
+
+Result<void> ProcessProbe::follow_all_processes() {
+  return set_scope(EMBER_SCOPE_ALL);
+}
+
 Result<void> ProcessProbe::share_maps(bpf_object* object) const {
   for (bpf_map* shared :
-       {skeleton_->maps.targets, skeleton_->maps.counters, skeleton_->maps.records}) {
+       {skeleton_->maps.targets, skeleton_->maps.target_filter, skeleton_->maps.target_cgroup,
+        skeleton_->maps.counters, skeleton_->maps.records}) {
     bpf_map* map = bpf_object__find_map_by_name(object, bpf_map__name(shared));
     if (!map) continue;  // this object does not use it
     if (int err = bpf_map__reuse_fd(map, bpf_map__fd(shared)))

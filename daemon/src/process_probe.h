@@ -31,6 +31,11 @@ class ProcessProbe {
   ProcessProbe& operator=(const ProcessProbe&) = delete;
 
   Result<void> add_target(uint32_t pid);
+  // Widen the targets to every process of a cgroup (v2, an open directory fd) and its
+  // descendants, found in the kernel as they run, also those that enter it later; or to every
+  // process but ember.
+  Result<void> follow_cgroup(int cgroup_fd);
+  Result<void> follow_all_processes();
   RingBufferReader& records() { return *records_; }
   // The kernel side's counters, summed over CPUs.
   BpfCounters counters() const;
@@ -39,6 +44,7 @@ class ProcessProbe {
 
  private:
   ProcessProbe() = default;
+  Result<void> set_scope(uint32_t scope);
 
   ember_process* skeleton_ = nullptr;
   std::vector<bpf_link*> links_;

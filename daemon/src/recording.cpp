@@ -1,11 +1,14 @@
 #include "ember/daemon/recording.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -24,6 +27,7 @@
 #include "sampler_frames.h"
 #include "short_wait_samples.h"
 #include "stack_record.h"
+#include "target_cgroup.h"
 #include "target_process.h"
 #include "unwind_worker.h"
 #include "wall_profile.h"
@@ -110,6 +114,7 @@ struct Recording::State {
   std::shared_ptr<symbolizer::SymbolCache> symbol_cache =
       std::make_shared<symbolizer::SymbolCache>();
   std::vector<TargetProcess> targets;
+  std::optional<TargetCgroup> cgroup;
   std::unique_ptr<UnwindWorker> unwinder;  // CFI unwinding; null with frame pointers only
   std::unique_ptr<LaunchedProcess> command;
   std::unique_ptr<ProcessProbe> process_probe;
@@ -138,6 +143,7 @@ struct Recording::State {
   SourceSamples* source(uint32_t source);
   void add_source(Mode mode, uint32_t source);
   void track_process(uint32_t pid);
+  Result<void> follow_scope();
   void on_record(const void* data, size_t size);
   void name_lock(const ember_stack_record& record);
   void on_command_exit(uint32_t pid);
@@ -197,9 +203,11 @@ void Recording::State::on_record(const void* data, size_t size) {
       unwinder->push(*static_cast<const ember_stack_copy_record*>(data));
     else
       samples->add(to_stack_sample(record, clock));
-  } else if ((kind == EMBER_RECORD_EXEC || kind == EMBER_RECORD_FORK) &&
+  } else if ((kind == EMBER_RECORD_EXEC || kind == EMBER_RECORD_FORK ||
+              kind == EMBER_RECORD_TARGET_FOUND) &&
              size >= sizeof(ember_process_record)) {
-    // The process now runs other code (exec) or is new (fork): read its maps while it lives.
+    // The process now runs other code (exec), is new (fork) or newly found (in the target
+    // cgroup, or with every process a target): read its maps while it lives.
     const uint32_t pid = static_cast<const ember_process_record*>(data)->pid;
     if (unwinder && kind == EMBER_RECORD_EXEC) unwinder->forget_process(pid);
     track_process(pid);
@@ -240,7 +248,22 @@ void Recording::State::on_command_exit(uint32_t pid) {
   unwinder->wait_until_idle(kExitUnwindWait);
 }
 
+// A cgroup's processes are found in the kernel as they run; those there now are added at once,
+// so threads already waiting count from the start (off-CPU) and every map is read now.
+Result<void> Recording::State::follow_scope() {
+  if (options.all_processes) return process_probe->follow_all_processes();
+  if (!cgroup) return {};
+  if (auto followed = process_probe->follow_cgroup(cgroup->fd()); !followed) return followed;
+  for (uint32_t pid : cgroup->processes()) {
+    if (pid == static_cast<uint32_t>(getpid())) continue;
+    if (auto added = process_probe->add_target(pid); !added) return added;
+    track_process(pid);  // a process that has exited since is no error
+  }
+  return {};
+}
+
 bool Recording::State::targets_exited() const {
+  if (options.all_processes || cgroup) return false;
   if (command) return command->exited();
   for (const auto& target : targets)
     if (!target.exited()) return false;
@@ -255,8 +278,11 @@ Recording::Recording(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Recording::~Recording() = default;
 
 Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& options) {
-  if (options.pids.empty() == options.command.empty())
-    return make_error("name what to profile: --pid PID, or -- COMMAND ARGS...");
+  const int target_kinds = !options.pids.empty() + !options.command.empty() +
+                           !options.cgroup.empty() + options.all_processes;
+  if (target_kinds != 1)
+    return make_error(
+        "name what to profile, one of: --pid PID, --cgroup PATH, --all, or -- COMMAND ARGS...");
   if (options.modes.empty()) return make_error("name at least one mode to record");
   auto state = std::make_unique<State>();
   const bool copy_stacks = options.unwind != UnwindMode::frame_pointers;
@@ -271,6 +297,11 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
     auto target = TargetProcess::open(pid);
     if (!target) return target.error();
     state->targets.push_back(std::move(*target));
+  }
+  if (!options.cgroup.empty()) {
+    auto cgroup = TargetCgroup::open(options.cgroup);
+    if (!cgroup) return cgroup.error();
+    state->cgroup = std::move(*cgroup);
   }
 
   State* raw = state.get();
@@ -319,6 +350,7 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
       if (auto tracked = samples->symbolizer.track_process(target.pid()); !tracked)
         return tracked.error();
   }
+  if (auto followed = state->follow_scope(); !followed) return followed.error();
   if (state->offcpu_probe)
     if (auto marked = state->offcpu_probe->mark_blocked_threads(); !marked) return marked.error();
   if (!options.command.empty()) {

@@ -184,12 +184,28 @@ TEST_F(EmberdApi, StartRefusesWhatCannotBeProfiled) {
        {R"({"pids": [4000000]})", R"({"pids": [2]})", R"({"command": ["/no/such/program"]})",
         R"({"pids": [1], "command": ["true"]})", R"({})", R"({"pids": [1], "modes": ["gpu"]})",
         R"({"pids": [1], "frequency_hz": 0})", R"({"pids": "1"})",
-        R"({"pids": [1], "duration_seconds": -1})"}) {
+        R"({"pids": [1], "duration_seconds": -1})", R"({"cgroup": "/no/such/cgroup"})",
+        R"({"cgroup": 5})", R"({"all": "yes"})", R"({"all": true, "pids": [1]})",
+        R"({"all": false})"}) {
     auto reply = emberd.post("/api/sessions", body);
     EXPECT_EQ(reply.status, 400) << body << ": " << reply.body;
     EXPECT_TRUE(json::parse(reply.body).contains("error")) << body;
   }
   EXPECT_EQ(json::parse(emberd.get("/api/sessions").body).size(), 0u);
+}
+
+// A session of every process: it runs for its duration (no target of its own to exit) and
+// sees a process nobody named.
+TEST_F(EmberdApi, AllProcessSessionSeesUnnamedProcesses) {
+  BackgroundProcess target({target_path("cpu_split_fp"), "0", "1"});
+  EmberdProcess emberd;
+  const std::string id = emberd.start_session({{"all", true}, {"duration_seconds", 2}});
+  ASSERT_FALSE(id.empty());
+  const json session = emberd.wait_until_ended(id, std::chrono::seconds(20));
+  EXPECT_EQ(session["state"], "finished") << session;
+  EXPECT_EQ(session["name"], "all processes");
+  EXPECT_EQ(session["target"]["all"], true);
+  EXPECT_GT(cumulative_percent(profile_json(emberd, id), "work_three"), 10.0);
 }
 
 TEST_F(EmberdApi, TargetsListUserProcessesOnly) {

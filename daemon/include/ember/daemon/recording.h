@@ -36,6 +36,8 @@ struct RecordingOptions {
   std::vector<Mode> modes{Mode::cpu};
   std::vector<uint32_t> pids;             // processes to attach to (all their threads)
   std::vector<std::string> command;       // or a command to launch and profile from its start
+  std::string cgroup;                     // or every process of a cgroup (v2) and below it
+  bool all_processes = false;             // or every process on the host (but ember)
   std::chrono::milliseconds duration{0};  // 0: until stopped or every target exits
   int frequency_hz = 99;
   UnwindMode unwind = UnwindMode::automatic;
@@ -63,12 +65,14 @@ struct NamedProfile {
 
 class Recording {
  public:
-  // Checks the targets, loads and attaches the BPF programs, launches the command. Fails with
-  // one clear line (no such PID, kernel thread, command not found, no permission...).
+  // Checks the targets (exactly one kind: PIDs, a command, a cgroup or all processes), loads
+  // and attaches the BPF programs, launches the command. Fails with one clear line (no such
+  // PID, kernel thread, command not found, not a cgroup, no permission...).
   static Result<std::unique_ptr<Recording>> start(const RecordingOptions& options);
   ~Recording();
 
-  // Collects until the duration ends, every target exits, or request_stop() is called.
+  // Collects until the duration ends, every target exits (named PIDs or a command; a cgroup's
+  // or the host's processes are followed until stopped), or request_stop() is called.
   Result<void> run();
   // Safe to call from a signal handler or another thread.
   void request_stop();

@@ -1,0 +1,111 @@
+// Targets beyond named processes: every process of a cgroup (--cgroup), and of the host (--all).
+#include <gmock/gmock.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "pprof_tool.h"
+#include "root_test.h"
+
+namespace ember::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr long kCgroup2Magic = 0x63677270;  // CGROUP2_SUPER_MAGIC
+
+// Where the cgroup v2 hierarchy is mounted: /sys/fs/cgroup, or on hybrid systems
+// /sys/fs/cgroup/unified. Empty when neither is.
+std::string cgroup2_root() {
+  for (const char* candidate : {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"}) {
+    struct statfs info {};
+    if (statfs(candidate, &info) == 0 && info.f_type == kCgroup2Magic) return candidate;
+  }
+  return "";
+}
+
+// A cgroup made for one test, removed afterwards (its processes must have exited by then).
+class TestCgroup {
+ public:
+  TestCgroup(const std::string& root, const std::string& name) : path_(root + "/" + name) {
+    std::filesystem::create_directory(path_);
+  }
+  ~TestCgroup() { rmdir(path_.c_str()); }
+  void move_in(pid_t pid) const { std::ofstream(path_ + "/cgroup.procs") << pid << "\n"; }
+
+ private:
+  std::string path_;
+};
+
+double cpu_millis_of(const std::string& pprof, pid_t pid) {
+  return pprof_total_millis(pprof, {"-sample_index=cpu", "-tagfocus=pid=" + std::to_string(pid)});
+}
+
+class TargetScope : public RootTest {};
+
+TEST_F(TargetScope, CgroupFollowsItsProcessesAlsoOnesMovedInLaterAndNoOthers) {
+  const std::string root = cgroup2_root();
+  if (root.empty()) GTEST_SKIP() << "no cgroup v2 hierarchy mounted";
+  const std::string name = "ember-test-" + std::to_string(getpid());
+  const std::string pprof = dir.file("cgroup.pb.gz");
+  CommandResult result;
+  {
+    TestCgroup cgroup(root, name);
+    BackgroundProcess inside({target_path("cpu_split_fp"), "0", "1"});
+    BackgroundProcess outside({target_path("cpu_split_fp"), "0", "1"});
+    BackgroundProcess moved_later({target_path("cpu_split_fp"), "0", "1"});
+    cgroup.move_in(inside.pid());
+    // Named as /proc/PID/cgroup shows it, relative to the hierarchy's mount.
+    std::thread recording([&] {
+      result = run_ember(
+          {"record", "--cgroup", "/" + name, "-d", "6s", "-F", "199", "-o", pprof, "--json"});
+    });
+    // Half-way through the recording (ember starts in well under a second).
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    cgroup.move_in(moved_later.pid());
+    recording.join();
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+
+    const double inside_ms = cpu_millis_of(pprof, inside.pid());
+    const double later_ms = cpu_millis_of(pprof, moved_later.pid());
+    // Three busy threads share two CPUs: each gets about 4 s of the 6.
+    EXPECT_GT(inside_ms, 2500) << result.out;
+    // Found in the kernel once it ran in the cgroup: about half of the other's time.
+    EXPECT_GT(later_ms, 0.25 * inside_ms);
+    EXPECT_LT(later_ms, 0.75 * inside_ms);
+    EXPECT_EQ(cpu_millis_of(pprof, outside.pid()), 0);
+  }
+  EXPECT_THAT(pprof_output({"-top"}, pprof), HasSubstr("work_three"));
+}
+
+TEST_F(TargetScope, CgroupThatIsNoneIsOneClearLine) {
+  for (const std::string& path : {std::string("/no/such/cgroup"), dir.path()}) {
+    const CommandResult result =
+        run_ember({"record", "--cgroup", path, "-d", "1s", "-o", dir.file("x.pb.gz")});
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_THAT(result.err, HasSubstr("cgroup"));
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+  }
+}
+
+TEST_F(TargetScope, AllProcessesHasUnnamedProcessesAndNotEmberItself) {
+  BackgroundProcess busy({target_path("cpu_split_fp"), "0", "1"});
+  const std::string pprof = dir.file("all.pb.gz");
+  // Through a shell that prints its PID and becomes ember, so ember's own PID is known.
+  const CommandResult result = run({"sh", "-c", "echo $$; exec \"$0\" \"$@\"", EMBER_BINARY,
+                                    "record", "--all", "-d", "3s", "-F", "199", "-o", pprof});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const pid_t ember_pid = std::stoi(result.out);
+  // One busy thread on a machine of two CPUs: most of the 3 s.
+  EXPECT_GT(cpu_millis_of(pprof, busy.pid()), 1500);
+  EXPECT_THAT(pprof_output({"-top"}, pprof), HasSubstr("work_three"));
+  // ember's threads (it unwinds and symbolizes while recording) are never its own target.
+  EXPECT_EQ(cpu_millis_of(pprof, ember_pid), 0);
+}
+
+}  // namespace
+}  // namespace ember::test
