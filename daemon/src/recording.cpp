@@ -23,6 +23,7 @@
 #include "lock_labels.h"
 #include "lock_probe.h"
 #include "offcpu_probe.h"
+#include "process_names.h"
 #include "process_probe.h"
 #include "sampler_frames.h"
 #include "short_wait_samples.h"
@@ -130,6 +131,7 @@ struct Recording::State {
   LockNames lock_names;
   std::set<std::pair<uint32_t, uint64_t>> locks_seen;
   ThreadNames offcpu_threads;  // who the woken threads in waker samples are
+  ProcessNames process_names;
   std::atomic<bool> stop_requested{false};
   // Written by the collecting thread, read by profiles() from any thread.
   std::atomic<int64_t> malformed_records{0};
@@ -192,6 +194,7 @@ void Recording::State::on_record(const void* data, size_t size) {
       return;
     }
     ++samples->records;
+    process_names.see(record.pid);
     if (record.source == EMBER_SOURCE_ALLOC && record.state == EMBER_ALLOC_SAMPLED)
       update_max(alloc_sample_bytes_max, record.detail);
     const bool about_a_lock =
@@ -209,7 +212,10 @@ void Recording::State::on_record(const void* data, size_t size) {
     // The process now runs other code (exec), is new (fork) or newly found (in the target
     // cgroup, or with every process a target): read its maps while it lives.
     const uint32_t pid = static_cast<const ember_process_record*>(data)->pid;
-    if (unwinder && kind == EMBER_RECORD_EXEC) unwinder->forget_process(pid);
+    if (kind == EMBER_RECORD_EXEC) {
+      if (unwinder) unwinder->forget_process(pid);
+      process_names.exec(pid);
+    }
     track_process(pid);
   } else {
     ++malformed_records;
@@ -475,6 +481,7 @@ profile::Profile Recording::State::build(SourceSamples& samples) {
     result.stats["offcpu_min_block_nanos"] = offcpu_probe->min_block().count();
   if (samples.source == EMBER_SOURCE_OFFCPU)
     add_short_wait_samples(result, offcpu_probe->short_waits(), offcpu_probe->min_block());
+  process_names.label(result);
   if (samples.source == EMBER_SOURCE_WAKER) label_woken_threads(result, offcpu_threads);
   if (samples.mode == Mode::lock) {
     result.stats["kernel_lock_contention"] = lock_probe->kernel_locks() ? 1 : 0;

@@ -101,7 +101,11 @@ TEST_F(TargetScope, AllProcessesHasUnnamedProcessesAndNotEmberItself) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const pid_t ember_pid = std::stoi(result.out);
   // One busy thread on a machine of two CPUs: most of the 3 s.
-  EXPECT_GT(cpu_millis_of(pprof, busy.pid()), 1500);
+  const double busy_ms = cpu_millis_of(pprof, busy.pid());
+  EXPECT_GT(busy_ms, 1500);
+  // Every sample names its process, so a host profile can be cut or grouped by process.
+  EXPECT_GE(pprof_total_millis(pprof, {"-sample_index=cpu", "-tagfocus=process=^cpu_split_fp$"}),
+            busy_ms);
   EXPECT_THAT(pprof_output({"-top"}, pprof), HasSubstr("work_three"));
   // ember's threads (it unwinds and symbolizes while recording) are never its own target.
   EXPECT_EQ(cpu_millis_of(pprof, ember_pid), 0);
