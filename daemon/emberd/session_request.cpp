@@ -92,9 +92,7 @@ Result<daemon::SessionOptions> parse_session_request(const std::string& body_tex
   options.recording.command = std::move(*command);
   options.recording.cgroup = body.value("cgroup", "");
   options.recording.all_processes = body.value("all", false);
-  const int target_kinds = !options.recording.pids.empty() + !options.recording.command.empty() +
-                           !options.recording.cgroup.empty() + options.recording.all_processes;
-  if (target_kinds != 1)
+  if (options.recording.target_kinds() != 1)
     return make_error(
         "name what to profile: exactly one of \"pids\": [PID...], \"command\": [ARGS...], "
         "\"cgroup\": \"PATH\" or \"all\": true");

@@ -284,9 +284,7 @@ Recording::Recording(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Recording::~Recording() = default;
 
 Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& options) {
-  const int target_kinds = !options.pids.empty() + !options.command.empty() +
-                           !options.cgroup.empty() + options.all_processes;
-  if (target_kinds != 1)
+  if (options.target_kinds() != 1)
     return make_error(
         "name what to profile, one of: --pid PID, --cgroup PATH, --all, or -- COMMAND ARGS...");
   if (options.modes.empty()) return make_error("name at least one mode to record");

@@ -56,6 +56,11 @@ struct RecordingOptions {
   // Most of each thread's time the sampler may spend reporting picks, in percent; beyond it the
   // thread picks less often (its estimates stay unbiased, with more variance). 0: no limit.
   double alloc_max_overhead_percent = 2;
+
+  // How many kinds of target these name (PIDs, a command, a cgroup, all); exactly one is valid.
+  int target_kinds() const {
+    return !pids.empty() + !command.empty() + !cgroup.empty() + all_processes;
+  }
 };
 
 struct NamedProfile {
