@@ -59,8 +59,9 @@ static __always_inline int is_target(__u32 pid) {
 
 /* Submit flags for samples: the reader is woken only once the ring is a quarter full. A wakeup
  * per sample costs the sampled thread an interrupt to the reader's CPU, tens of microseconds on
- * a virtual machine; the reader polls every 100 ms anyway. Process records (exec, fork) keep
- * their wakeup: their maps must be read while the process still has them. */
+ * a virtual machine; the reader reads every 100 ms anyway. Process records (exec, fork) force
+ * their wakeup: their maps must be read while the process still has them (a plain submit wakes
+ * the reader only when nothing was waiting before it, and samples usually are). */
 static __always_inline __u64 sample_submit_flags(void) {
   const __u64 waiting = bpf_ringbuf_query(&records, BPF_RB_AVAIL_DATA);
   return waiting > bpf_ringbuf_query(&records, BPF_RB_RING_SIZE) / 4 ? BPF_RB_FORCE_WAKEUP
@@ -77,7 +78,7 @@ static __always_inline void emit_process_record(__u32 kind, __u32 pid, __u32 par
   r->pid = pid;
   r->parent_pid = parent_pid;
   r->reserved = 0;
-  bpf_ringbuf_submit(r, 0);
+  bpf_ringbuf_submit(r, BPF_RB_FORCE_WAKEUP);
 }
 
 /* Whether the current task's process is a target; a process newly found in the target cgroup

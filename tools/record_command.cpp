@@ -5,14 +5,14 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <sstream>
 
 #include "commands.h"
-#include "duration.h"
+#include "ember/daemon/duration.h"
 #include "ember/daemon/modes.h"
 #include "ember/daemon/recording.h"
+#include "ember/daemon/recording_option_table.h"
 #include "ember/profile/operations.h"
 #include "lock_table.h"
 #include "output_files.h"
@@ -25,20 +25,22 @@ namespace ember::tools {
 
 namespace {
 
+// A recording option of the shared table as the command line took it.
+struct TableOption {
+  const daemon::RecordingOption* option;
+  CLI::Option* parsed = nullptr;
+  std::string value;
+  bool switched = false;
+};
+
 struct RecordOptions {
   std::vector<uint32_t> pids;
   std::vector<std::string> command;
   std::string cgroup;
   bool all = false;
   std::string duration;
-  int frequency = 99;
   std::string mode = "cpu";
-  std::string unwind = "auto";
-  std::string offcpu_min = "20us";
-  bool no_wakers = false;
-  uint32_t stack_copy_bytes = 16 * 1024;
-  uint64_t alloc_sample_bytes = 512 * 1024;
-  double alloc_max_overhead = 2;
+  std::vector<TableOption> table;  // every daemon::recording_option_table() entry
   std::vector<std::string> outputs;
   std::string output_dir;
   bool json = false;
@@ -121,44 +123,44 @@ nlohmann::json profile_json(const profile::Profile& profile, size_t top) {
       {"locks", lock_table_json(profile, top)},      {"wakers", waker_table_json(profile, top)}};
 }
 
+// The table's options the command line gave, applied over RecordingOptions' defaults.
+Result<void> apply_table_options(const RecordOptions& options,
+                                 daemon::RecordingOptions& recording) {
+  for (const TableOption& given : options.table) {
+    if (given.parsed->count() == 0) continue;
+    const std::string text =
+        given.option->is_switch ? std::string(given.option->switch_value) : given.value;
+    if (auto applied = given.option->apply(recording, text); !applied)
+      return make_error(given.parsed->get_name() + ": " + applied.error().message);
+  }
+  return {};
+}
+
 int run_record(RecordOptions options) {
   auto modes = parse_modes(options.mode);
   if (!modes) return fail(modes.error().message);
-  static const std::map<std::string, daemon::UnwindMode> unwind_modes = {
-      {"auto", daemon::UnwindMode::automatic},
-      {"fp", daemon::UnwindMode::frame_pointers},
-      {"dwarf", daemon::UnwindMode::dwarf}};
-  auto unwind = unwind_modes.find(options.unwind);
-  if (unwind == unwind_modes.end())
-    return fail("unknown --unwind '" + options.unwind + "': use auto, fp or dwarf");
-  auto files = output_files(options, daemon::profile_names(*modes, !options.no_wakers));
-  if (!files) return fail(files.error().message);
   daemon::RecordingOptions recording_options{.pids = options.pids,
                                              .command = options.command,
                                              .cgroup = options.cgroup,
-                                             .all_processes = options.all,
-                                             .frequency_hz = options.frequency,
-                                             .unwind = unwind->second,
-                                             .stack_copy_bytes = options.stack_copy_bytes};
+                                             .all_processes = options.all};
   recording_options.modes = *modes;
+  if (auto applied = apply_table_options(options, recording_options); !applied)
+    return fail(applied.error().message);
+  auto files =
+      output_files(options, daemon::profile_names(*modes, recording_options.offcpu_wakers));
+  if (!files) return fail(files.error().message);
   if (!options.duration.empty()) {
-    auto duration = parse_duration(options.duration);
+    auto duration = daemon::parse_duration(options.duration);
     if (!duration) return fail(duration.error().message);
     recording_options.duration = std::chrono::duration_cast<std::chrono::milliseconds>(*duration);
   }
-  auto min_block = parse_duration(options.offcpu_min);
-  if (!min_block) return fail("--offcpu-min: " + min_block.error().message);
-  recording_options.offcpu_min_block = *min_block;
-  recording_options.offcpu_wakers = !options.no_wakers;
-  recording_options.alloc_sample_bytes = options.alloc_sample_bytes;
-  recording_options.alloc_max_overhead_percent = options.alloc_max_overhead;
 
   auto recording = daemon::Recording::start(recording_options);
   if (!recording) return fail(recording.error().message);
   install_stop_handlers(recording->get());
   if (!options.json)
-    std::cerr << "ember: profiling (" << options.mode << ") at " << options.frequency << " Hz"
-              << (options.duration.empty() ? "" : " for " + options.duration)
+    std::cerr << "ember: profiling (" << options.mode << ") at " << recording_options.frequency_hz
+              << " Hz" << (options.duration.empty() ? "" : " for " + options.duration)
               << "; press Ctrl-C to stop\n";
   auto ran = (*recording)->run();
   if (!ran)
@@ -213,41 +215,24 @@ CommandRunner add_record_command(CLI::App& app, const std::vector<std::string>& 
   record->add_flag("-a,--all", options->all, "Profile every process on the host (but ember)");
   record->add_option("-d,--duration", options->duration,
                      "How long, e.g. 30s (default: until Ctrl-C or the target exits)");
-  record->add_option("-F,--frequency", options->frequency, "Samples per second per CPU")
-      ->capture_default_str();
   record
       ->add_option(
           "--mode", options->mode,
           "What to profile: cpu, offcpu (where threads wait), lock (lock contention), alloc "
           "(allocated bytes), a comma-separated list, or all")
       ->capture_default_str();
-  record
-      ->add_option("--offcpu-min", options->offcpu_min,
-                   "Off-CPU waits shorter than this get no stack (their time is still counted)")
-      ->capture_default_str();
-  record->add_flag("--no-wakers", options->no_wakers,
-                   "Off-CPU: skip the stacks of what woke each wait (one capture less per wait)");
-  record
-      ->add_option("--unwind", options->unwind,
-                   "User stacks: fp (frame pointers), dwarf (CFI from a stack copy), auto "
-                   "(CFI, frame pointers where CFI falls short)")
-      ->capture_default_str();
-  record
-      ->add_option("--stack-copy", options->stack_copy_bytes,
-                   "Bytes of user stack copied per sample for dwarf/auto (max 32768)")
-      ->capture_default_str()
-      ->check(CLI::Range(512, 32768));
-  record
-      ->add_option("--alloc-sample", options->alloc_sample_bytes,
-                   "alloc with -- CMD: mean bytes between sampled allocations (0: memory growth "
-                   "from brk, mmap and page faults instead, as with --pid)")
-      ->capture_default_str();
-  record
-      ->add_option("--alloc-max-overhead", options->alloc_max_overhead,
-                   "alloc with -- CMD: most of each thread's time, in percent, spent reporting "
-                   "sampled allocations; beyond it a thread samples less often (0: no limit)")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 50.0));
+  const daemon::RecordingOptions defaults;
+  options->table.reserve(daemon::recording_option_table().size());  // CLI11 keeps pointers
+  for (const daemon::RecordingOption& option : daemon::recording_option_table()) {
+    options->table.push_back(
+        {.option = &option, .parsed = nullptr, .value = {}, .switched = false});
+    TableOption& given = options->table.back();
+    const std::string flags(option.flags), help(option.help);
+    given.parsed =
+        option.is_switch
+            ? record->add_flag(flags, given.switched, help)
+            : record->add_option(flags, given.value, help)->default_str(option.show(defaults));
+  }
   record->add_option("-o,--output", options->outputs,
                      "Output file; the extension picks the format: .pb.gz .folded "
                      ".speedscope.json .svg .html (repeatable)");

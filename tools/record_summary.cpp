@@ -1,5 +1,6 @@
 #include "record_summary.h"
 
+#include "ember/profile/stat_vocabulary.h"
 #include "value_format.h"
 
 namespace ember::tools {
@@ -11,22 +12,24 @@ int64_t stat(const profile::Profile& profile, const std::string& name) {
   return found == profile.stats.end() ? 0 : found->second;
 }
 
-bool starts_with(const std::string& text, const std::string& prefix) {
-  return text.compare(0, prefix.size(), prefix) == 0;
+// Losses the summary's first lines already name.
+bool named_above(const std::string& name) {
+  return name == "lost_samples" || name == "kernel_stack_errors" || name == "user_stack_errors" ||
+         name == "unsymbolized_frames" || name == "unwind_failures";
 }
 
-// " stack_copy_exhausted=3 unwind_queue_drops=1", or empty when nothing stopped early.
-std::string unwind_stops(const profile::Profile& profile) {
+// " unmapped_address=3 unwind_queue_drops=1 ...": every other non-zero loss the profile
+// counts (stats/stat_vocabulary.h), unwind stops by their reason; empty when there is none.
+std::string other_losses(const profile::Profile& profile) {
   const std::string prefix = "unwind_stop_";
-  std::string stops;
+  std::string losses;
   for (const auto& [name, value] : profile.stats) {
-    if (value == 0) continue;
-    if (starts_with(name, prefix))
-      stops += " " + name.substr(prefix.size()) + "=" + std::to_string(value);
-    else if (name == "unwind_queue_drops" || name == "stack_copy_errors")
-      stops += " " + name + "=" + std::to_string(value);
+    const profile::StatDescription* stat = profile::describe_stat(name);
+    if (value == 0 || !stat || !stat->loss || named_above(name)) continue;
+    losses += " " + (name.starts_with(prefix) ? name.substr(prefix.size()) : name) + "=" +
+              std::to_string(value);
   }
-  return stops;
+  return losses;
 }
 
 }  // namespace
@@ -43,8 +46,8 @@ void print_record_summary(std::ostream& out, const profile::Profile& profile,
   out << "Stacks reaching a thread root (_start, clone3, start_thread): "
       << format_percent(stat(profile, "stacks_reaching_root"), stat(profile, "stacks"))
       << " of samples";
-  const std::string stops = unwind_stops(profile);
-  if (!stops.empty()) out << "; CFI unwinding stopped early:" << stops;
+  const std::string losses = other_losses(profile);
+  if (!losses.empty()) out << "; lost or cut short:" << losses;
   out << "\n";
   for (const auto& path : written_paths) out << "Wrote " << path << "\n";
   out << "\n";

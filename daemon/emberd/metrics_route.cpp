@@ -1,4 +1,7 @@
-// /metrics: collection quality per session, the daemon's own load, in Prometheus text.
+// /metrics: collection quality per session, the daemon's own load, in Prometheus text. Read
+// from each session's counters, never by symbolizing, so a scrape costs the same at any
+// profile size.
+#include "ember/profile/stat_vocabulary.h"
 #include "ember/server/metrics_text.h"
 #include "process_list.h"
 #include "routes.h"
@@ -7,45 +10,44 @@ namespace ember::emberd {
 
 namespace {
 
-int64_t stat(const profile::Profile& profile, const std::string& name) {
-  auto found = profile.stats.find(name);
-  return found == profile.stats.end() ? 0 : found->second;
-}
-
-// Unwinding failures: the collector's own count when it keeps one, else the stacks the kernel
-// could not capture.
-int64_t unwind_failures(const profile::Profile& profile) {
-  if (profile.stats.contains("unwind_failures")) return stat(profile, "unwind_failures");
-  return stat(profile, "user_stack_errors") + stat(profile, "kernel_stack_errors");
-}
+constexpr std::string_view kUnwindStopPrefix = "unwind_stop_";
 
 std::string metrics(daemon::SessionStore& store, const server::RequestCounters& counters) {
   struct Row {
     std::string id;
-    std::shared_ptr<const profile::Profile> profile;
+    std::map<std::string, int64_t> stats;
+    int64_t builds = 0;
   };
   std::vector<Row> rows;
   std::map<std::string, int64_t> by_state = {{"running", 0}, {"finished", 0}, {"failed", 0}};
   for (const auto& session : store.list()) {
     ++by_state[daemon::to_string(session->status().state)];
-    rows.push_back({session->id(), session->profile()});
+    rows.push_back({session->id(), session->stats(), session->profile_builds()});
   }
 
   server::MetricsText text;
-  using Getter = int64_t (*)(const profile::Profile&);
-  const std::vector<std::tuple<std::string, std::string, Getter>> per_session = {
-      {"ember_samples_total", "Samples collected.",
-       [](const profile::Profile& p) { return stat(p, "samples"); }},
-      {"ember_lost_samples_total", "Samples lost (ring buffer full, malformed records).",
-       [](const profile::Profile& p) { return stat(p, "lost_samples"); }},
-      {"ember_unwind_failures_total", "Stacks that could not be unwound.", unwind_failures},
-      {"ember_unsymbolized_frames_total", "Frames without a function name.",
-       [](const profile::Profile& p) { return stat(p, "unsymbolized_frames"); }},
-  };
-  for (const auto& [name, help, get] : per_session) {
-    text.family(name, "counter", help);
-    for (const auto& row : rows) text.sample(name, {{"session", row.id}}, get(*row.profile));
+  // Every counter of the vocabulary, for every session (0 where a session's modes have none).
+  for (const profile::StatDescription& stat : profile::stat_vocabulary()) {
+    if (!stat.counter || stat.name.ends_with('*')) continue;
+    const std::string name = "ember_" + std::string(stat.name) + "_total";
+    text.family(name, "counter", std::string(stat.help));
+    for (const auto& row : rows) {
+      auto found = row.stats.find(std::string(stat.name));
+      text.sample(name, {{"session", row.id}}, found == row.stats.end() ? 0 : found->second);
+    }
   }
+  text.family("ember_unwind_stops_total", "counter",
+              std::string(profile::describe_stat("unwind_stop_")->help));
+  for (const auto& row : rows)
+    for (const auto& [name, value] : row.stats)
+      if (name.starts_with(kUnwindStopPrefix))
+        text.sample("ember_unwind_stops_total",
+                    {{"session", row.id}, {"reason", name.substr(kUnwindStopPrefix.size())}},
+                    value);
+  text.family("ember_profile_builds_total", "counter",
+              "Times a session's profiles were symbolized (for views and downloads).");
+  for (const auto& row : rows)
+    text.sample("ember_profile_builds_total", {{"session", row.id}}, row.builds);
   text.family("ember_sessions", "gauge", "Sessions kept, by state.");
   for (const auto& [state, count] : by_state)
     text.sample("ember_sessions", {{"state", state}}, count);

@@ -1,5 +1,8 @@
 #include "session_json.h"
 
+#include "ember/daemon/profile_sources.h"
+#include "ember/daemon/recording_option_table.h"
+
 namespace ember::emberd {
 
 using nlohmann::json;
@@ -14,8 +17,16 @@ json session_json(daemon::Session& session) {
   json markers = json::array();
   for (const auto& marker : status.markers) markers.push_back(marker_json(marker));
   json stats = json::object();
-  if (auto profile = session.profile())
-    for (const auto& [name, value] : profile->stats) stats[name] = value;
+  for (const auto& [name, value] : session.stats()) stats[name] = value;
+  // How people read the session's profiles, from the table of profile sources.
+  json labels = json::object();
+  for (const std::string& name : options.modes)
+    for (const daemon::ProfileSource& source : daemon::profile_sources())
+      if (source.name == name) labels[name] = source.label;
+  // Every recording option as a request would set it (ember record's, by the shared table).
+  json recording = json::object();
+  for (const daemon::RecordingOption& option : daemon::recording_option_table())
+    recording[std::string(option.field)] = option.show(options.recording);
   return {
       {"id", session.id()},
       {"name", options.name},
@@ -26,11 +37,13 @@ json session_json(daemon::Session& session) {
         {"cgroup", options.recording.cgroup},
         {"all", options.recording.all_processes}}},
       {"modes", options.modes},
+      {"profile_labels", labels},
       {"frequency_hz", options.recording.frequency_hz},
       {"duration_seconds",
        std::chrono::duration_cast<std::chrono::seconds>(options.recording.duration).count()},
       {"started_nanos", session.started_nanos()},
       {"ended_nanos", status.ended_nanos},
+      {"options", recording},
       {"stats", stats},
       {"markers", markers},
       {"error", status.error},

@@ -1,6 +1,7 @@
 #include "session_request.h"
 
 #include "ember/daemon/modes.h"
+#include "ember/daemon/recording_option_table.h"
 
 namespace ember::emberd {
 
@@ -53,6 +54,25 @@ Result<std::vector<uint32_t>> pid_list(const json& body) {
   return pids;
 }
 
+// The options of the table ember record shares: a string as the command line writes it, a
+// number, or a boolean for a switch.
+Result<void> apply_recording_options(const json& body, daemon::RecordingOptions& recording) {
+  for (const daemon::RecordingOption& option : daemon::recording_option_table()) {
+    const std::string field(option.field);
+    if (!body.contains(field)) continue;
+    const json& value = body[field];
+    std::string text;
+    if (option.is_switch ? value.is_boolean() : value.is_number() || value.is_string())
+      text = value.is_string() ? value.get<std::string>() : value.dump();
+    else
+      return make_error("'" + field + "' must be " +
+                        (option.is_switch ? "true or false" : "a string or a number"));
+    if (auto applied = option.apply(recording, text); !applied)
+      return make_error("'" + field + "': " + applied.error().message);
+  }
+  return {};
+}
+
 std::string default_name(const daemon::RecordingOptions& recording) {
   if (!recording.command.empty()) return recording.command.front();
   if (!recording.cgroup.empty()) return "cgroup " + recording.cgroup;
@@ -100,9 +120,8 @@ Result<daemon::SessionOptions> parse_session_request(const std::string& body_tex
   auto seconds = integer_field(body, "duration_seconds", 0, 0, kMaxSessionSeconds);
   if (!seconds) return seconds.error();
   options.recording.duration = std::chrono::seconds(*seconds);
-  auto frequency = integer_field(body, "frequency_hz", 99, 1, 1000);
-  if (!frequency) return frequency.error();
-  options.recording.frequency_hz = static_cast<int>(*frequency);
+  if (auto applied = apply_recording_options(body, options.recording); !applied)
+    return applied.error();
 
   // What is recorded, and the profiles that gives (lock adds its holders, cpu with offcpu the
   // wall-clock view): those are the session's modes.
@@ -112,7 +131,7 @@ Result<daemon::SessionOptions> parse_session_request(const std::string& body_tex
     auto modes = daemon::parse_modes(*names);
     if (!modes) return make_error("'modes': " + modes.error().message);
     options.recording.modes = *modes;
-    options.modes = daemon::profile_names(*modes);
+    options.modes = daemon::profile_names(*modes, options.recording.offcpu_wakers);
   }
 
   if (body.contains("name")) {

@@ -114,8 +114,12 @@ struct DwarfUnwinder::Cache {
   uint64_t clock = 0;  // counts lookups, orders entries by last use
 };
 
-DwarfUnwinder::DwarfUnwinder(std::string proc_root, size_t max_depth)
-    : proc_root_(std::move(proc_root)), max_depth_(max_depth), cache_(std::make_unique<Cache>()) {}
+DwarfUnwinder::DwarfUnwinder(std::string proc_root, size_t max_depth,
+                             symbolizer::ProcessTable* processes)
+    : proc_root_(std::move(proc_root)),
+      max_depth_(max_depth),
+      processes_(processes),
+      cache_(std::make_unique<Cache>()) {}
 
 DwarfUnwinder::~DwarfUnwinder() = default;
 
@@ -140,10 +144,23 @@ DwarfUnwinder::ProcessEntry& DwarfUnwinder::entry_for(uint32_t pid) {
   return found->second;
 }
 
+// The maps come from the recording's process table where there is one (one reader of
+// /proc/PID/maps for the symbolizers and the unwinder, one re-read policy), else from /proc.
+std::optional<std::vector<MapsEntry>> DwarfUnwinder::read_process_maps(uint32_t pid) {
+  if (processes_) {
+    auto maps = processes_->maps(pid, true);
+    if (!maps) return std::nullopt;
+    return *maps;
+  }
+  auto maps = symbolizer::read_maps(proc_root_, pid);
+  if (!maps) return std::nullopt;
+  return std::move(*maps);
+}
+
 bool DwarfUnwinder::reread_maps(uint32_t pid, ProcessEntry& entry) {
   entry.maps_read_at = Clock::now();
   ++stats_.maps_reads;
-  auto mappings = symbolizer::read_maps(proc_root_, pid);
+  auto mappings = read_process_maps(pid);
   // A process that exited keeps its last state: its queued samples can still be unwound.
   if (!mappings) return false;
   if (entry.process && entry.process->fingerprint() == code_fingerprint(*mappings)) return false;

@@ -14,9 +14,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "ember/symbolizer/process_table.h"
 
 namespace ember::daemon {
 
@@ -73,7 +76,10 @@ class DwarfUnwinder {
   // Processes kept with their parsed modules at once; the least recently used goes first.
   static constexpr size_t kMaxCachedProcesses = 64;
 
-  explicit DwarfUnwinder(std::string proc_root = "/proc", size_t max_depth = 127);
+  // With `processes`, maps are not read for a process whose exec is still ahead in the
+  // pipeline (they would describe the image after the samples being unwound).
+  explicit DwarfUnwinder(std::string proc_root = "/proc", size_t max_depth = 127,
+                         symbolizer::ProcessTable* processes = nullptr);
   ~DwarfUnwinder();
   DwarfUnwinder(const DwarfUnwinder&) = delete;
   DwarfUnwinder& operator=(const DwarfUnwinder&) = delete;
@@ -92,6 +98,7 @@ class DwarfUnwinder {
   struct Cache;
   ProcessEntry& entry_for(uint32_t pid);
   // Returns whether the process now has new unwind state (its code mappings changed).
+  std::optional<std::vector<symbolizer::MapsEntry>> read_process_maps(uint32_t pid);
   bool reread_maps(uint32_t pid, ProcessEntry& entry);
   static bool may_reread_maps(const ProcessEntry& entry);
   UnwindResult unwind_uncounted(const UserStackCopy& copy);
@@ -99,6 +106,7 @@ class DwarfUnwinder {
 
   std::string proc_root_;
   size_t max_depth_;
+  symbolizer::ProcessTable* processes_;
   std::unique_ptr<Cache> cache_;
   Stats stats_;
 };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "ember/daemon/profile_sources.h"
+
 namespace ember::daemon {
 
 namespace {
@@ -36,23 +38,10 @@ Result<std::vector<Mode>> parse_modes(const std::vector<std::string>& names) {
 
 std::vector<std::string> profile_names(const std::vector<Mode>& modes, bool wakers) {
   std::vector<std::string> names;
-  for (Mode mode : modes) {
-    switch (mode) {
-      case Mode::cpu:
-        names.push_back("cpu");
-        break;
-      case Mode::offcpu:
-        names.push_back("offcpu");
-        if (wakers) names.push_back("wakers");
-        break;
-      case Mode::lock:
-        names.insert(names.end(), {"lock", "lock_holders"});
-        break;
-      case Mode::alloc:
-        names.push_back("alloc");
-        break;
-    }
-  }
+  for (Mode mode : modes)
+    for (const ProfileSource& source : profile_sources())
+      if (source.mode == mode && source.source != 0 && (wakers || !source.wakers_only))
+        names.emplace_back(source.name);
   if (contains(modes, Mode::cpu) && contains(modes, Mode::offcpu)) names.push_back("wall");
   return names;
 }

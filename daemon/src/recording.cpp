@@ -16,6 +16,7 @@
 #include "alloc_sampler_path.h"
 #include "cpu_probe.h"
 #include "ember/daemon/modes.h"
+#include "ember/daemon/profile_sources.h"
 #include "ember/profile/stack_roots.h"
 #include "ember/symbolizer/data_symbols.h"
 #include "ember/symbolizer/symbolizer.h"
@@ -25,12 +26,12 @@
 #include "offcpu_probe.h"
 #include "process_names.h"
 #include "process_probe.h"
+#include "sample_pipeline.h"
 #include "sampler_frames.h"
 #include "short_wait_samples.h"
 #include "stack_record.h"
 #include "target_cgroup.h"
 #include "target_process.h"
-#include "unwind_worker.h"
 #include "wall_profile.h"
 #include "woken_threads.h"
 
@@ -67,46 +68,24 @@ bool holds_stack_copy(const void* data, size_t size) {
          size >= header + static_cast<const ember_stack_copy_record*>(data)->stack_bytes;
 }
 
-uint32_t source_of(Mode mode) {
-  if (mode == Mode::lock) return EMBER_SOURCE_LOCK;
-  if (mode == Mode::alloc) return EMBER_SOURCE_ALLOC;
-  return mode == Mode::cpu ? EMBER_SOURCE_CPU : EMBER_SOURCE_OFFCPU;
-}
-
 }  // namespace
 
 // One mode's samples: symbolized apart, so each mode is its own profile (with the binaries
 // parsed once for all of them).
 struct SourceSamples {
+  const ProfileSource& about;  // what it is (its name, mode, sample types)
   Mode mode;
   uint32_t source;  // enum ember_source: a mode may have several (lock: waits and holders)
   symbolizer::Symbolizer symbolizer;
   std::atomic<int64_t> records{0};
-  SourceSamples(Mode m, uint32_t s, std::shared_ptr<symbolizer::SymbolCache> cache)
-      : mode(m), source(s), symbolizer({}, std::move(cache)) {}
-  void add(symbolizer::StackSample sample) { symbolizer.add(std::move(sample)); }
+  std::atomic<int64_t> truncated{0};  // stacks that filled every frame a sample keeps
+  SourceSamples(const ProfileSource& a, std::shared_ptr<symbolizer::SymbolCache> cache,
+                std::shared_ptr<symbolizer::ProcessTable> processes)
+      : about(a),
+        mode(a.mode),
+        source(a.source),
+        symbolizer({}, std::move(cache), std::move(processes)) {}
 };
-
-namespace {
-
-const char* profile_name(const SourceSamples& samples) {
-  switch (samples.source) {
-    case EMBER_SOURCE_CPU:
-      return "cpu";
-    case EMBER_SOURCE_LOCK:
-      return "lock";
-    case EMBER_SOURCE_LOCK_HOLDER:
-      return "lock_holders";
-    case EMBER_SOURCE_ALLOC:
-      return "alloc";
-    case EMBER_SOURCE_WAKER:
-      return "wakers";
-    default:
-      return "offcpu";
-  }
-}
-
-}  // namespace
 
 struct Recording::State {
   RecordingOptions options;
@@ -114,9 +93,17 @@ struct Recording::State {
   std::vector<std::unique_ptr<SourceSamples>> sources;  // in the order of options.modes
   std::shared_ptr<symbolizer::SymbolCache> symbol_cache =
       std::make_shared<symbolizer::SymbolCache>();
+  // The one view of every target process, for every source's symbolizer and the unwinder.
+  std::shared_ptr<symbolizer::ProcessTable> processes =
+      std::make_shared<symbolizer::ProcessTable>();
   std::vector<TargetProcess> targets;
   std::optional<TargetCgroup> cgroup;
-  std::unique_ptr<UnwindWorker> unwinder;  // CFI unwinding; null with frame pointers only
+  std::unique_ptr<SamplePipeline> pipeline;  // every record, in order, after the ring buffer
+  // One reader of the ring buffer at a time: the collector, or a launched command's exit,
+  // which the collector lets go first (std::mutex is not fair: re-locking in a loop would
+  // starve it while the command waits stopped).
+  std::mutex ring_mutex;
+  std::atomic<int> ring_wanted{0};
   std::unique_ptr<LaunchedProcess> command;
   std::unique_ptr<ProcessProbe> process_probe;
   std::unique_ptr<CpuProbe> cpu_probe;
@@ -125,7 +112,7 @@ struct Recording::State {
   std::unique_ptr<LockProbe> lock_probe;
   bool alloc_sampler = false;  // alloc samples come from the preloaded sampler's picks
   std::atomic<uint64_t> alloc_sample_bytes_max{0};  // the largest mean a pick was made with
-  // Lock addresses named while the targets live (collecting thread; profiles() reads them).
+  // Lock addresses named while the targets live (pipeline thread; profiles() reads them).
   symbolizer::DataSymbols data_symbols;
   std::mutex lock_names_mutex;
   LockNames lock_names;
@@ -142,17 +129,22 @@ struct Recording::State {
   int64_t started_nanos = 0;
   std::atomic<int64_t> stopped_nanos{0};
 
+  // The pipeline's thread uses everything above: it goes first.
+  ~State() { pipeline.reset(); }
+
   SourceSamples* source(uint32_t source);
-  void add_source(Mode mode, uint32_t source);
+  void add_source(const ProfileSource& about);
   void track_process(uint32_t pid);
   Result<void> follow_scope();
   void on_record(const void* data, size_t size);
-  void name_lock(const ember_stack_record& record);
+  void on_sample(PipelineSample& sample);
+  void name_lock(const PipelineSample& sample);
   void on_command_exit(uint32_t pid);
   bool is_before_command_exec(uint32_t kind, const void* data, size_t size);
   bool targets_exited() const;
   void drain();
   std::map<std::string, int64_t> collection_stats() const;
+  std::map<std::string, int64_t> source_stats(const SourceSamples& samples) const;
   Result<std::vector<std::string>> open_alloc_probe(uint32_t stack_copy_bytes);
   void add_alloc_stats(profile::Profile& result);
   profile::Profile build(SourceSamples& source);
@@ -164,12 +156,12 @@ SourceSamples* Recording::State::source(uint32_t source) {
   return nullptr;
 }
 
-void Recording::State::add_source(Mode mode, uint32_t source) {
-  sources.push_back(std::make_unique<SourceSamples>(mode, source, symbol_cache));
+void Recording::State::add_source(const ProfileSource& about) {
+  sources.push_back(std::make_unique<SourceSamples>(about, symbol_cache, processes));
 }
 
 void Recording::State::track_process(uint32_t pid) {
-  for (auto& samples : sources) (void)samples->symbolizer.track_process(pid);
+  (void)processes->track(pid);  // a process that has exited since is no error
 }
 
 void Recording::State::on_record(const void* data, size_t size) {
@@ -183,9 +175,9 @@ void Recording::State::on_record(const void* data, size_t size) {
     ++samples_before_exec;
     return;
   }
-  const bool is_sample =
-      (kind == EMBER_RECORD_STACK && size >= sizeof(ember_stack_record)) ||
-      (kind == EMBER_RECORD_STACK_COPY && holds_stack_copy(data, size) && unwinder);
+  const bool is_sample = (kind == EMBER_RECORD_STACK && size >= sizeof(ember_stack_record)) ||
+                         (kind == EMBER_RECORD_STACK_COPY && holds_stack_copy(data, size) &&
+                          options.unwind != UnwindMode::frame_pointers);
   if (is_sample) {
     const auto& record = *static_cast<const ember_stack_record*>(data);
     SourceSamples* samples = source(record.source);
@@ -197,15 +189,12 @@ void Recording::State::on_record(const void* data, size_t size) {
     process_names.see(record.pid);
     if (record.source == EMBER_SOURCE_ALLOC && record.state == EMBER_ALLOC_SAMPLED)
       update_max(alloc_sample_bytes_max, record.detail);
-    const bool about_a_lock =
-        record.source == EMBER_SOURCE_LOCK || record.source == EMBER_SOURCE_LOCK_HOLDER;
-    if (about_a_lock && record.detail && record.state != EMBER_LOCK_KERNEL) name_lock(record);
     if (record.source == EMBER_SOURCE_OFFCPU && options.offcpu_wakers)
       offcpu_threads.remember(record.tid, record.comm, sizeof(record.comm));
     if (kind == EMBER_RECORD_STACK_COPY)
-      unwinder->push(*static_cast<const ember_stack_copy_record*>(data));
+      pipeline->push(*static_cast<const ember_stack_copy_record*>(data));
     else
-      samples->add(to_stack_sample(record, clock));
+      pipeline->push(record);
   } else if ((kind == EMBER_RECORD_EXEC || kind == EMBER_RECORD_FORK ||
               kind == EMBER_RECORD_TARGET_FOUND) &&
              size >= sizeof(ember_process_record)) {
@@ -213,21 +202,35 @@ void Recording::State::on_record(const void* data, size_t size) {
     // cgroup, or with every process a target): read its maps while it lives.
     const uint32_t pid = static_cast<const ember_process_record*>(data)->pid;
     if (kind == EMBER_RECORD_EXEC) {
-      if (unwinder) unwinder->forget_process(pid);
       process_names.exec(pid);
+      pipeline->push_exec(pid);  // applies after the samples before it, in record order
+    } else {
+      track_process(pid);  // a new process: nothing of it is queued yet
     }
-    track_process(pid);
   } else {
     ++malformed_records;
   }
 }
 
+// The pipeline's last stage, on its thread, in record order.
+void Recording::State::on_sample(PipelineSample& sample) {
+  const bool about_a_lock =
+      sample.source == EMBER_SOURCE_LOCK || sample.source == EMBER_SOURCE_LOCK_HOLDER;
+  if (about_a_lock && sample.detail && sample.state != EMBER_LOCK_KERNEL) name_lock(sample);
+  SourceSamples* samples = source(sample.source);
+  if (!samples) return;
+  if (sample.sample.user_ips.size() >= EMBER_MAX_STACK_DEPTH ||
+      sample.sample.kernel_ips.size() >= EMBER_MAX_STACK_DEPTH)
+    ++samples->truncated;
+  samples->symbolizer.add(sample.sample);
+}
+
 // Named on first sight, while the process lives: a global or static's name from the symbols of
 // the file whose data holds it.
-void Recording::State::name_lock(const ember_stack_record& record) {
-  const std::pair<uint32_t, uint64_t> key{record.pid, record.detail};
+void Recording::State::name_lock(const PipelineSample& sample) {
+  const std::pair<uint32_t, uint64_t> key{sample.sample.pid, sample.detail};
   if (!locks_seen.insert(key).second) return;
-  std::string name = data_symbols.name(record.pid, record.detail);
+  std::string name = data_symbols.name(key.first, key.second);
   if (name.empty()) return;
   std::lock_guard lock(lock_names_mutex);
   lock_names[key] = std::move(name);
@@ -245,13 +248,13 @@ bool Recording::State::is_before_command_exec(uint32_t kind, const void* data, s
          static_cast<const ember_stack_record*>(data)->pid == command->pid();
 }
 
-// The command is stopped just before it exits, its memory still mapped: read its maps and let
-// its last samples be unwound now, while its binaries can still be opened through /proc.
+// The command is stopped just before it exits, its memory still mapped, and every sample it
+// gave is in the ring buffer: read them (and its exec records) now, re-read its maps after
+// them, and let the pipeline finish them while its binaries can still be opened through /proc.
 void Recording::State::on_command_exit(uint32_t pid) {
-  track_process(pid);
-  if (!unwinder) return;
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the collector reads the ring
-  unwinder->wait_until_idle(kExitUnwindWait);
+  drain();
+  pipeline->push_track(pid);
+  pipeline->wait_until_idle(kExitUnwindWait);
 }
 
 // A cgroup's processes are found in the kernel as they run; those there now are added at once,
@@ -277,6 +280,9 @@ bool Recording::State::targets_exited() const {
 }
 
 void Recording::State::drain() {
+  ++ring_wanted;
+  std::lock_guard lock(ring_mutex);
+  --ring_wanted;
   (void)process_probe->records().drain();
 }
 
@@ -292,11 +298,10 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
   const bool copy_stacks = options.unwind != UnwindMode::frame_pointers;
   const uint32_t stack_copy_bytes = copy_stacks ? options.stack_copy_bytes : 0;
   state->options = options;
-  for (Mode mode : options.modes)
-    if (!state->source(source_of(mode))) state->add_source(mode, source_of(mode));
-  if (state->source(EMBER_SOURCE_LOCK)) state->add_source(Mode::lock, EMBER_SOURCE_LOCK_HOLDER);
-  if (state->source(EMBER_SOURCE_OFFCPU) && options.offcpu_wakers)
-    state->add_source(Mode::offcpu, EMBER_SOURCE_WAKER);
+  // Every profile of the modes that records of its own make, in the order the modes were named.
+  for (const std::string& name : profile_names(options.modes, options.offcpu_wakers))
+    for (const ProfileSource& about : profile_sources())
+      if (about.name == name && about.source != 0) state->add_source(about);
   for (uint32_t pid : options.pids) {
     auto target = TargetProcess::open(pid);
     if (!target) return target.error();
@@ -309,11 +314,9 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
   }
 
   State* raw = state.get();
-  if (copy_stacks)
-    state->unwinder = std::make_unique<UnwindWorker>(
-        options.unwind, state->clock, [raw](uint32_t source, symbolizer::StackSample sample) {
-          if (SourceSamples* samples = raw->source(source)) samples->add(std::move(sample));
-        });
+  state->pipeline =
+      std::make_unique<SamplePipeline>(options.unwind, state->clock, state->processes,
+                                       [raw](PipelineSample& sample) { raw->on_sample(sample); });
   auto process_probe =
       ProcessProbe::open(copy_stacks ? kStackCopyRingBufferBytes : kRingBufferBytes,
                          [raw](const void* data, size_t size) { raw->on_record(data, size); });
@@ -350,9 +353,7 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
   state->started_nanos = now_unix_nanos();
   for (const auto& target : state->targets) {
     if (auto added = state->process_probe->add_target(target.pid()); !added) return added.error();
-    for (auto& samples : state->sources)
-      if (auto tracked = samples->symbolizer.track_process(target.pid()); !tracked)
-        return tracked.error();
+    if (auto tracked = state->processes->track(target.pid()); !tracked) return tracked.error();
   }
   if (auto followed = state->follow_scope(); !followed) return followed.error();
   if (state->offcpu_probe)
@@ -401,6 +402,8 @@ Result<void> Recording::run() {
   const auto deadline = state.options.duration.count() > 0 ? Clock::now() + state.options.duration
                                                            : Clock::time_point::max();
   while (!state.stop_requested.load() && Clock::now() < deadline && !state.targets_exited()) {
+    while (state.ring_wanted.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::lock_guard lock(state.ring_mutex);
     auto polled = state.process_probe->records().poll(kPollMillis);
     if (!polled) return polled.error();
   }
@@ -413,7 +416,7 @@ Result<void> Recording::run() {
     state.command->terminate();
     state.drain();
   }
-  if (state.unwinder) state.unwinder->wait_until_idle(kFinalUnwindWait);
+  state.pipeline->wait_until_idle(kFinalUnwindWait);
   return {};
 }
 
@@ -439,50 +442,53 @@ std::map<std::string, int64_t> Recording::State::collection_stats() const {
   };
 }
 
+// What one source's profile reports that needs no symbolization: cheap at any time.
+std::map<std::string, int64_t> Recording::State::source_stats(const SourceSamples& samples) const {
+  std::map<std::string, int64_t> stats = collection_stats();
+  stats["samples"] = samples.records;
+  stats["truncated_stacks"] = samples.truncated;
+  int64_t unwind_failures = 0;
+  for (const auto& [name, value] : pipeline->stats(samples.source)) {
+    stats[name] = value;
+    if (name.starts_with("unwind_stop_")) unwind_failures += value;
+  }
+  stats["unwind_failures"] = unwind_failures;
+  if (samples.mode == Mode::offcpu)
+    stats["offcpu_min_block_nanos"] = offcpu_probe->min_block().count();
+  if (samples.mode == Mode::lock) stats["kernel_lock_contention"] = lock_probe->kernel_locks();
+  return stats;
+}
+
 profile::Profile Recording::State::build(SourceSamples& samples) {
   const int64_t stopped = stopped_nanos.load() ? stopped_nanos.load() : now_unix_nanos();
   symbolizer::BuildOptions build;
   build.time_nanos = started_nanos;
   build.duration_nanos = stopped - started_nanos;
-  if (samples.mode == Mode::cpu) {
-    build.sample_types = {{"samples", "count"}, {"cpu", "nanoseconds"}};
+  const ProfileSource& about = samples.about;
+  build.sample_types = {{std::string(about.count_type), std::string(about.count_unit)},
+                        {std::string(about.value_type), std::string(about.value_unit)}};
+  if (samples.source == EMBER_SOURCE_CPU)
     build.period = static_cast<int64_t>(cpu_probe->sample_period_ns());
-  } else if (samples.source == EMBER_SOURCE_LOCK) {
-    build.sample_types = {{"contentions", "count"}, {"delay", "nanoseconds"}};
-  } else if (samples.source == EMBER_SOURCE_LOCK_HOLDER) {
-    build.sample_types = {{"wakes", "count"}, {"waiters_woken", "count"}};
-  } else if (samples.source == EMBER_SOURCE_WAKER) {
-    build.sample_types = {{"wakeups", "count"}, {"wakers", "nanoseconds"}};
-  } else if (samples.mode == Mode::alloc) {
-    build.sample_types = {{"alloc_objects", "count"}, {"alloc_space", "bytes"}};
-    if (alloc_sampler) build.period = static_cast<int64_t>(options.alloc_sample_bytes);
-  } else {
-    build.sample_types = {{"samples", "count"}, {"offcpu", "nanoseconds"}};
-  }
+  if (samples.source == EMBER_SOURCE_ALLOC && alloc_sampler)
+    build.period = static_cast<int64_t>(options.alloc_sample_bytes);
   build.period_type = build.sample_types[1];
   profile::Profile result = samples.symbolizer.build(build);
   if (samples.mode == Mode::alloc && alloc_sampler)
     trim_sampler_frames(result, EMBER_ALLOC_SAMPLER_NAME);
   result.default_sample_type = build.sample_types[1].type;
-  result.stats = collection_stats();
+  result.stats = source_stats(samples);
   const symbolizer::SymbolizerStats symbols = samples.symbolizer.stats();
-  result.stats["samples"] = samples.records;
   result.stats["frames"] = symbols.frames;
   result.stats["unsymbolized_frames"] = symbols.unsymbolized_frames;
   result.stats["unmapped_frames"] = symbols.unmapped_frames;
-  if (unwinder)
-    for (const auto& [name, value] : unwinder->stats(samples.source)) result.stats[name] = value;
   const profile::RootReach reach = profile::root_reach(result, 0);
   result.stats["stacks"] = reach.total;
   result.stats["stacks_reaching_root"] = reach.reaching_root;
-  if (samples.mode == Mode::offcpu)
-    result.stats["offcpu_min_block_nanos"] = offcpu_probe->min_block().count();
   if (samples.source == EMBER_SOURCE_OFFCPU)
     add_short_wait_samples(result, offcpu_probe->short_waits(), offcpu_probe->min_block());
   process_names.label(result);
   if (samples.source == EMBER_SOURCE_WAKER) label_woken_threads(result, offcpu_threads);
   if (samples.mode == Mode::lock) {
-    result.stats["kernel_lock_contention"] = lock_probe->kernel_locks() ? 1 : 0;
     std::lock_guard lock(lock_names_mutex);
     label_lock_samples(result, lock_names);
   }
@@ -521,8 +527,17 @@ std::vector<NamedProfile> Recording::profiles() {
       continue;
     }
     for (auto& samples : state.sources)
-      if (profile_name(*samples) == name) result.push_back({name, state.build(*samples)});
+      if (samples->about.name == name) result.push_back({name, state.build(*samples)});
   }
+  return result;
+}
+
+std::vector<NamedStats> Recording::stats() const {
+  const State& state = *state_;
+  std::vector<NamedStats> result;
+  for (const std::string& name : profile_names(state.options.modes, state.options.offcpu_wakers))
+    for (const auto& samples : state.sources)
+      if (samples->about.name == name) result.push_back({name, state.source_stats(*samples)});
   return result;
 }
 

@@ -48,8 +48,11 @@ RingBufferReader::~RingBufferReader() {
   if (ring_) ring_buffer__free(ring_);
 }
 
+// Samples are submitted without waking the reader (targets.bpf.h): when the wait ends with no
+// wakeup, what arrived meanwhile is read all the same.
 Result<int> RingBufferReader::poll(int timeout_ms) {
-  return check(ring_buffer__poll(ring_, timeout_ms), "poll");
+  const int polled = ring_buffer__poll(ring_, timeout_ms);
+  return check(polled == 0 ? ring_buffer__consume(ring_) : polled, "poll");
 }
 
 Result<int> RingBufferReader::drain() {

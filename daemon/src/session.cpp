@@ -75,6 +75,7 @@ void Session::collect() {
     if (auto ran = recording->run(); !ran) error = ran.error().message;
     std::lock_guard build(build_mutex_);
     final_profiles = std::make_shared<const Profiles>(recording->profiles());
+    ++profile_builds_;
   } catch (const std::exception& exception) {
     error = std::string("the recording failed: ") + exception.what();
   }
@@ -162,11 +163,30 @@ std::shared_ptr<const profile::Profile> Session::profile(const std::string& name
     recording = recording_;
   }
   auto built = std::make_shared<const Profiles>(recording->profiles());
+  ++profile_builds_;
   std::lock_guard lock(mutex_);
   if (!recording_) return find_profile(profiles_, name);  // ended meanwhile: final is newer
   profiles_ = built;
   profiles_built_nanos_ = now_unix_nanos();
   return find_profile(built, name);
+}
+
+std::map<std::string, int64_t> Session::stats() const {
+  std::shared_ptr<Recording> recording;
+  std::shared_ptr<const Profiles> built;
+  {
+    std::lock_guard lock(mutex_);
+    recording = recording_;
+    built = profiles_;
+  }
+  std::map<std::string, int64_t> stats;
+  if (built && !built->empty()) stats = built->front().profile.stats;
+  if (recording) {
+    const std::vector<NamedStats> live = recording->stats();
+    if (!live.empty())
+      for (const auto& [name, value] : live.front().stats) stats[name] = value;
+  }
+  return stats;
 }
 
 }  // namespace ember::daemon

@@ -2,9 +2,11 @@
 // ended, its final profile (the Recording, with its BPF programs, is released then).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -74,6 +76,13 @@ class Session {
   // and again.
   std::shared_ptr<const profile::Profile> profile(const std::string& name = {});
 
+  // The first profile's statistics, without symbolizing (cheap enough for every poll): while
+  // running, the recording's counters, with the symbol counts of the last profile built if
+  // any; once ended, the final profile's.
+  std::map<std::string, int64_t> stats() const;
+  // How often this session's profiles were symbolized (each build symbolizes every source).
+  int64_t profile_builds() const { return profile_builds_.load(); }
+
  private:
   Session(std::string id, SessionOptions options, std::shared_ptr<Recording> recording);
   void collect();
@@ -92,7 +101,8 @@ class Session {
   std::vector<std::function<void(Session&)>> on_end_;
 
   std::mutex build_mutex_;  // one symbolization at a time
-  std::thread thread_;      // last: starts once everything above exists
+  std::atomic<int64_t> profile_builds_{0};
+  std::thread thread_;  // last: starts once everything above exists
 };
 
 }  // namespace ember::daemon

@@ -11,6 +11,7 @@
 #include <set>
 #include <utility>
 
+#include "ember/symbolizer/mapped_file.h"
 #include "unwind_load_bias.h"
 #include "unwind_vdso.h"
 
@@ -51,17 +52,6 @@ const Dwfl_Thread_Callbacks UnwindProcess::kThreadCallbacks = {
     .thread_detach = nullptr,
 };
 
-UniqueFd open_mapped_file(const std::string& proc_root, uint32_t pid, const MapsEntry& mapping) {
-  char range[64];
-  std::snprintf(range, sizeof range, "%" PRIx64 "-%" PRIx64, mapping.start, mapping.end);
-  const std::string process_dir = proc_root + "/" + std::to_string(pid);
-  std::string path = process_dir + "/map_files/" + range;
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.valid() || !mapping.is_file()) return fd;
-  path = process_dir + "/root" + mapping.path;
-  return UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-}
-
 UnwindProcess::UnwindProcess(std::string proc_root, uint32_t pid, std::vector<MapsEntry> mappings)
     : proc_root_(std::move(proc_root)),
       pid_(pid),
@@ -95,7 +85,7 @@ bool UnwindProcess::report_modules() {
         dwfl_report_module(dwfl_.get(), kVdsoName, mapping.start, mapping.end) != nullptr)
       ++modules;
     if (!mapping.executable || !mapping.is_file()) continue;
-    UniqueFd fd = open_mapped_file(proc_root_, pid_, mapping);
+    UniqueFd fd = symbolizer::open_mapped_file(proc_root_, pid_, mapping);
     if (!fd.valid()) continue;
     std::optional<uint64_t> bias = load_bias(fd.get(), mapping);
     if (!bias || !reported.emplace(mapping.path, *bias).second) continue;
@@ -160,7 +150,7 @@ bool UnwindProcess::read_file_word(uint64_t address, uint64_t* value) {
       mapping->end - address < sizeof *value)
     return false;
   auto [it, inserted] = data_files_.try_emplace(mapping->start);
-  if (inserted) it->second = open_mapped_file(proc_root_, pid_, *mapping);
+  if (inserted) it->second = symbolizer::open_mapped_file(proc_root_, pid_, *mapping);
   if (!it->second.valid()) return false;
   const uint64_t offset = mapping->offset + (address - mapping->start);
   return ::pread(it->second.get(), value, sizeof *value, static_cast<off_t>(offset)) ==

@@ -78,8 +78,4 @@ class UnwindProcess {
   uint64_t failed_read_address_ = 0;
 };
 
-// Opens the file behind MAPPING as the process sees it: PROC_ROOT/PID/map_files/START-END
-// (works for deleted files and other mount namespaces), else PROC_ROOT/PID/root/PATH.
-UniqueFd open_mapped_file(const std::string& proc_root, uint32_t pid, const MapsEntry& mapping);
-
 }  // namespace ember::daemon

@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "ember/symbolizer/mapped_file.h"
 #include "perf_map.h"
 #include "vdso_image.h"
 
@@ -17,17 +18,6 @@ std::shared_ptr<const UniqueFd> open_shared(const std::string& path) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) return nullptr;
   return std::make_shared<const UniqueFd>(std::move(fd));
-}
-
-std::shared_ptr<const UniqueFd> open_mapped_file(const MapsEntry& entry,
-                                                 const std::string& proc_dir) {
-  char range[64];
-  std::snprintf(range, sizeof range, "%llx-%llx", static_cast<unsigned long long>(entry.start),
-                static_cast<unsigned long long>(entry.end));
-  if (auto file = open_shared(proc_dir + "/map_files/" + range)) return file;
-  // A deleted file's old path may now name a different file; only map_files reaches it.
-  if (strip_deleted_suffix(entry.path).size() != entry.path.size()) return nullptr;
-  return open_shared(proc_dir + "/root" + entry.path);
 }
 
 bool same_mapping(const PinnedMapping& pinned, const MapsEntry& entry) {
@@ -76,7 +66,8 @@ void ProcessMappings::update(const std::vector<MapsEntry>& entries, const std::s
     if (entry.executable && entry.is_file()) {
       FileKey key{entry.dev_major, entry.dev_minor, entry.inode, entry.path};
       auto& file = open_files[key];
-      if (!file) file = open_mapped_file(entry, proc_dir);
+      if (!file) file = std::make_shared<const UniqueFd>(open_mapped_file(proc_root, pid, entry));
+      if (!file->valid()) file.reset();
       pinned->file = file;
     } else if (entry.executable && pinned->is_vdso()) {
       pinned->file = copy_vdso(proc_dir, entry.start, entry.end);

@@ -21,6 +21,7 @@ size_t SampleKeyHash::operator()(const SampleKey& key) const {
   size_t seed = 0;
   combine_hash(seed, key.pid);
   combine_hash(seed, key.tid);
+  combine_hash(seed, key.generation);
   combine_hash(seed, key.thread_name);
   for (uint64_t ip : key.kernel_ips) combine_hash(seed, ip);
   for (const PinnedFrame& frame : key.user_frames) {

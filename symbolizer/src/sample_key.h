@@ -22,6 +22,7 @@ struct PinnedFrame {
 struct SampleKey {
   uint32_t pid = 0;
   uint32_t tid = 0;
+  uint32_t generation = 0;  // the image the process ran (ProcessTable: exec starts a new one)
   std::string thread_name;
   std::vector<uint64_t> kernel_ips;      // leaf first
   std::vector<PinnedFrame> user_frames;  // leaf first

@@ -2,18 +2,19 @@
 (function (ember) {
   'use strict';
 
-  // Stats that mean data is missing when non-zero; shown as warnings.
-  const LOSSES = new Set(['lost_samples', 'unwind_failures', 'unsymbolized_frames', 'truncated_stacks', 'dropped_samples']);
-  const LABELS = {
-    samples: 'Samples',
-    lost_samples: 'Lost samples',
-    unwind_failures: 'Unwind failures',
-    unsymbolized_frames: 'Unsymbolized frames',
-  };
+  // How each statistic reads and whether non-zero means data is missing comes with the
+  // profile (stat_info, from the one vocabulary ember's writers share).
+  function statInfo(model, key) {
+    return ((model.data.stat_info || {})[key]) || {};
+  }
+  function isLoss(model, key) {
+    return statInfo(model, key).loss === true;
+  }
 
-  function card(label, value, warn) {
+  function card(label, value, warn, help) {
     const div = document.createElement('div');
     div.className = 'card' + (warn ? ' warn' : '');
+    if (help) div.title = help;
     const title = document.createElement('div');
     title.className = 'card-label';
     title.textContent = label;
@@ -41,8 +42,8 @@
     return stats.samples !== undefined ? stats.samples : (model.data.samples || []).length;
   }
 
-  function statLabel(key) {
-    return LABELS[key] || key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  function statLabel(model, key) {
+    return statInfo(model, key).label || key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
   }
 
   // Cards for the summary strip: the few numbers everyone wants first.
@@ -55,7 +56,7 @@
     ];
     if (data.duration_nanos) cards.push(card('Duration', ember.format.duration(data.duration_nanos)));
     for (const key of ['lost_samples', 'unwind_failures', 'unsymbolized_frames']) {
-      if (stats[key] !== undefined) cards.push(card(statLabel(key), ember.format.count(stats[key]), stats[key] > 0));
+      if (stats[key] !== undefined) cards.push(card(statLabel(model, key), ember.format.count(stats[key]), stats[key] > 0));
     }
     return cards;
   }
@@ -82,7 +83,8 @@
     };
 
     const statCards = Object.keys(stats).sort(statOrder).map((key) =>
-      card(statLabel(key), ember.format.count(stats[key]), LOSSES.has(key) && stats[key] > 0));
+      card(statLabel(model, key), ember.format.count(stats[key]), isLoss(model, key) && stats[key] > 0,
+        statInfo(model, key).help));
     const note = document.createElement('p');
     note.className = 'hint';
     note.textContent =

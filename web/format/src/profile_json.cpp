@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ember/profile/alloc_view.h"
+#include "ember/profile/stat_vocabulary.h"
 #include "stack_frames.h"
 
 namespace ember::format {
@@ -110,6 +111,12 @@ std::string write_profile_json(const profile::Profile& profile) {
   json sample_types = json::array();
   for (const auto& type : profile.sample_types) sample_types.push_back(value_type(type));
 
+  // How the UI shows each statistic: its label, and whether non-zero means data is missing.
+  json stat_info = json::object();
+  for (const auto& [name, value] : profile.stats)
+    if (const profile::StatDescription* stat = profile::describe_stat(name))
+      stat_info[name] = {{"label", stat->label}, {"help", stat->help}, {"loss", stat->loss}};
+
   json document = {
       {"version", 1},
       {"sample_types", std::move(sample_types)},
@@ -118,6 +125,7 @@ std::string write_profile_json(const profile::Profile& profile) {
       {"locations", std::move(locations)},
       {"samples", std::move(samples)},
       {"stats", profile.stats},
+      {"stat_info", std::move(stat_info)},
       {"time_nanos", profile.time_nanos},
       {"duration_nanos", profile.duration_nanos},
       {"period", profile.period},

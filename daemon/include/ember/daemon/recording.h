@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,6 +69,11 @@ struct NamedProfile {
   profile::Profile profile;
 };
 
+struct NamedStats {
+  std::string name;  // as NamedProfile::name
+  std::map<std::string, int64_t> stats;
+};
+
 class Recording {
  public:
   // Checks the targets (exactly one kind: PIDs, a command, a cgroup or all processes), loads
@@ -90,6 +96,11 @@ class Recording {
   std::vector<NamedProfile> profiles();
   // The first mode's profile.
   profile::Profile profile();
+
+  // Each profile's statistics so far (as profiles() puts in Profile::stats; names in
+  // profile/stat_vocabulary.h) but those that need symbolizing (frames, unsymbolized frames,
+  // stacks reaching a root) and the wall-clock view's: cheap enough to poll while collecting.
+  std::vector<NamedStats> stats() const;
 
   // The launched command's exit status once it has ended.
   std::optional<int> command_exit_status() const;

@@ -14,6 +14,7 @@
 
 #include "ember/profile/profile.h"
 #include "ember/result.h"
+#include "ember/symbolizer/process_table.h"
 #include "ember/symbolizer/stack_sample.h"
 #include "ember/symbolizer/symbol_cache.h"
 
@@ -45,16 +46,17 @@ struct BuildOptions {
 
 class Symbolizer {
  public:
-  // Without a `cache`, the symbolizer keeps its own (from options.debug_root).
-  explicit Symbolizer(SymbolizerOptions options = {}, std::shared_ptr<SymbolCache> cache = nullptr);
+  // Without a `cache`, the symbolizer keeps its own (from options.debug_root); without a
+  // process table, its own (from options.proc_root).
+  explicit Symbolizer(SymbolizerOptions options = {}, std::shared_ptr<SymbolCache> cache = nullptr,
+                      std::shared_ptr<ProcessTable> processes = nullptr);
   ~Symbolizer();
   Symbolizer(const Symbolizer&) = delete;
   Symbolizer& operator=(const Symbolizer&) = delete;
 
-  // Reads the process's maps now and opens its mapped files (through /proc/PID/map_files, or
-  // /proc/PID/root/PATH), so they stay readable after it exits or its binary is deleted.
-  // Call when a target is attached, after it execs, and when it is about to exit.
-  // Fails when the process does not exist or its maps cannot be read.
+  // ProcessTable::track on this symbolizer's table: reads the process's maps now and opens its
+  // mapped files (through /proc/PID/map_files, or /proc/PID/root/PATH), so they stay readable
+  // after it exits or its binary is deleted. Fails when the maps cannot be read.
   Result<void> track_process(uint32_t pid);
 
   // Records one sample. Cheap; safe to call for processes never passed to track_process().

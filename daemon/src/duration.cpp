@@ -1,9 +1,9 @@
-#include "duration.h"
+#include "ember/daemon/duration.h"
 
 #include <cmath>
 #include <cstdlib>
 
-namespace ember::tools {
+namespace ember::daemon {
 
 Result<std::chrono::nanoseconds> parse_duration(const std::string& text) {
   const Error error = make_error("invalid duration '" + text +
@@ -30,4 +30,4 @@ Result<std::chrono::nanoseconds> parse_duration(const std::string& text) {
   return std::chrono::nanoseconds(static_cast<int64_t>(std::llround(nanos)));
 }
 
-}  // namespace ember::tools
+}  // namespace ember::daemon

@@ -1,8 +1,8 @@
-#include "duration.h"
+#include "ember/daemon/duration.h"
 
 #include <gtest/gtest.h>
 
-namespace ember::tools {
+namespace ember::daemon {
 namespace {
 
 using std::chrono::milliseconds;
@@ -26,4 +26,4 @@ TEST(ParseDuration, RejectsNonsenseWithAHint) {
 }
 
 }  // namespace
-}  // namespace ember::tools
+}  // namespace ember::daemon

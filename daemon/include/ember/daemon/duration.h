@@ -1,3 +1,4 @@
+// Durations as people write them on a command line or in a request.
 #pragma once
 
 #include <chrono>
@@ -5,9 +6,9 @@
 
 #include "ember/result.h"
 
-namespace ember::tools {
+namespace ember::daemon {
 
 // Parses "20us", "500ms", "30s", "2m", "1h" or a plain number of seconds ("10").
 Result<std::chrono::nanoseconds> parse_duration(const std::string& text);
 
-}  // namespace ember::tools
+}  // namespace ember::daemon
