@@ -25,6 +25,7 @@
 #include "offcpu_probe.h"
 #include "process_names.h"
 #include "process_probe.h"
+#include "runtime/python/python_runtime.h"
 #include "sampler_frames.h"
 #include "short_wait_samples.h"
 #include "stack_record.h"
@@ -82,9 +83,14 @@ struct SourceSamples {
   uint32_t source;  // enum ember_source: a mode may have several (lock: waits and holders)
   symbolizer::Symbolizer symbolizer;
   std::atomic<int64_t> records{0};
-  SourceSamples(Mode m, uint32_t s, std::shared_ptr<symbolizer::SymbolCache> cache)
-      : mode(m), source(s), symbolizer({}, std::move(cache)) {}
-  void add(symbolizer::StackSample sample) { symbolizer.add(std::move(sample)); }
+  PythonRuntime& python;
+  SourceSamples(Mode m, uint32_t s, std::shared_ptr<symbolizer::SymbolCache> cache,
+                PythonRuntime& py)
+      : mode(m), source(s), symbolizer({}, std::move(cache)), python(py) {}
+  void add(symbolizer::StackSample sample) {
+    python.resolve(sample);
+    symbolizer.add(std::move(sample));
+  }
 };
 
 namespace {
@@ -111,6 +117,12 @@ const char* profile_name(const SourceSamples& samples) {
 struct Recording::State {
   RecordingOptions options;
   MonotonicClock clock;
+  // Python frames: layouts go to the process probe's map once it is open. Declared first, so it
+  // outlives the unwinder, which resolves samples until it stops.
+  PythonRuntime python{[this](uint32_t pid, const ember_python_process* walk) -> Result<void> {
+    if (!process_probe) return {};
+    return process_probe->set_python_process(pid, walk);
+  }};
   std::vector<std::unique_ptr<SourceSamples>> sources;  // in the order of options.modes
   std::shared_ptr<symbolizer::SymbolCache> symbol_cache =
       std::make_shared<symbolizer::SymbolCache>();
@@ -165,11 +177,12 @@ SourceSamples* Recording::State::source(uint32_t source) {
 }
 
 void Recording::State::add_source(Mode mode, uint32_t source) {
-  sources.push_back(std::make_unique<SourceSamples>(mode, source, symbol_cache));
+  sources.push_back(std::make_unique<SourceSamples>(mode, source, symbol_cache, python));
 }
 
 void Recording::State::track_process(uint32_t pid) {
   for (auto& samples : sources) (void)samples->symbolizer.track_process(pid);
+  python.attach(pid);
 }
 
 void Recording::State::on_record(const void* data, size_t size) {
@@ -214,6 +227,7 @@ void Recording::State::on_record(const void* data, size_t size) {
     const uint32_t pid = static_cast<const ember_process_record*>(data)->pid;
     if (kind == EMBER_RECORD_EXEC) {
       if (unwinder) unwinder->forget_process(pid);
+      python.forget(pid);
       process_names.exec(pid);
     }
     track_process(pid);
@@ -353,6 +367,7 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
     for (auto& samples : state->sources)
       if (auto tracked = samples->symbolizer.track_process(target.pid()); !tracked)
         return tracked.error();
+    state->python.attach(target.pid());
   }
   if (auto followed = state->follow_scope(); !followed) return followed.error();
   if (state->offcpu_probe)
@@ -435,6 +450,8 @@ std::map<std::string, int64_t> Recording::State::collection_stats() const {
       {"offcpu_threads_not_tracked", counter(EMBER_COUNTER_BLOCKED_FULL)},
       {"short_waits_not_counted", counter(EMBER_COUNTER_SHORT_WAITS_FULL)},
       {"lock_waits_not_tracked", counter(EMBER_COUNTER_LOCK_WAITS_FULL)},
+      {"runtime_stacks_truncated", counter(EMBER_COUNTER_RUNTIME_TRUNCATED)},
+      {"runtime_stacks_unreadable", counter(EMBER_COUNTER_RUNTIME_UNREADABLE)},
       {"frequency_hz", options.frequency_hz},
   };
 }
@@ -470,6 +487,8 @@ profile::Profile Recording::State::build(SourceSamples& samples) {
   result.stats["frames"] = symbols.frames;
   result.stats["unsymbolized_frames"] = symbols.unsymbolized_frames;
   result.stats["unmapped_frames"] = symbols.unmapped_frames;
+  for (const auto& [name, value] : python.stats()) result.stats[name] = value;
+  for (std::string& note : python.notes()) result.comments.push_back(std::move(note));
   if (unwinder)
     for (const auto& [name, value] : unwinder->stats(samples.source)) result.stats[name] = value;
   const profile::RootReach reach = profile::root_reach(result, 0);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ember/profile/profile.h"
+#include "ember/symbolizer/stack_sample.h"
 #include "process_mappings.h"
 
 namespace ember::symbolizer {
@@ -23,8 +24,9 @@ struct SampleKey {
   uint32_t pid = 0;
   uint32_t tid = 0;
   std::string thread_name;
-  std::vector<uint64_t> kernel_ips;      // leaf first
-  std::vector<PinnedFrame> user_frames;  // leaf first
+  std::vector<uint64_t> kernel_ips;          // leaf first
+  std::vector<PinnedFrame> user_frames;      // leaf first
+  std::vector<RuntimeFrame> runtime_frames;  // leaf first, resolved
   int64_t time_nanos = 0;
   std::vector<profile::Label> labels;
   bool operator==(const SampleKey&) const = default;
