@@ -208,6 +208,7 @@ void Recording::State::on_record(const void* data, size_t size) {
     }
     ++samples->records;
     process_names.see(record.pid);
+    python.prefetch(record);
     if (record.source == EMBER_SOURCE_ALLOC && record.state == EMBER_ALLOC_SAMPLED)
       update_max(alloc_sample_bytes_max, record.detail);
     const bool about_a_lock =

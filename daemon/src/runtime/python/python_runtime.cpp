@@ -1,5 +1,6 @@
 #include "python_runtime.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "python_interpreter.h"
@@ -63,14 +64,13 @@ Result<void> PythonRuntime::attach_locked(uint32_t pid) {
 void PythonRuntime::forget(uint32_t pid) {
   std::lock_guard lock(mutex_);
   processes_.erase(pid);
+  notes_.erase(pid);
   (void)publish_(pid, nullptr);
 }
 
+// One line per process (attach runs again as the process maps its libraries).
 void PythonRuntime::note_locked(uint32_t pid, std::string line) {
-  auto [it, inserted] = notes_.try_emplace(pid, line);
-  if (!inserted && it->second == line) return;
-  it->second = line;
-  std::cerr << "ember: " << line << "\n";
+  if (notes_.try_emplace(pid, line).second) std::cerr << "ember: " << line << "\n";
 }
 
 const PythonCode* PythonRuntime::code_locked(uint32_t pid, Process& process, uint64_t address,
@@ -83,6 +83,17 @@ const PythonCode* PythonRuntime::code_locked(uint32_t pid, Process& process, uin
   // Another check than at the sample: the object was freed and its memory reused since.
   if (code && code->check == check) cached.code = std::make_shared<PythonCode>(std::move(*code));
   return (process.codes[address] = std::move(cached)).code.get();
+}
+
+void PythonRuntime::prefetch(const ember_stack_record& record) {
+  if (record.runtime != EMBER_RUNTIME_PYTHON || record.runtime_frame_count == 0) return;
+  std::lock_guard lock(mutex_);
+  auto process = processes_.find(record.pid);
+  if (process == processes_.end()) return;
+  const uint32_t count = std::min<uint32_t>(record.runtime_frame_count, EMBER_MAX_RUNTIME_FRAMES);
+  for (uint32_t i = 0; i < count; ++i)
+    code_locked(record.pid, process->second, record.runtime_frames[i].code,
+                record.runtime_frames[i].check);
 }
 
 void PythonRuntime::resolve(symbolizer::StackSample& sample) {

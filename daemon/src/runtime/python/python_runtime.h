@@ -35,6 +35,9 @@ class PythonRuntime {
   // The process exec'd or exited: its code objects are gone.
   void forget(uint32_t pid);
 
+  // Reads the code objects a record's frames name, while they live: called as records arrive,
+  // before any unwinding delay (a short-lived program frees its code as it exits).
+  void prefetch(const ember_stack_record& record);
   // Names, files and lines for the sample's runtime frames.
   void resolve(symbolizer::StackSample& sample);
 
