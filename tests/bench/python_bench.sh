@@ -74,10 +74,10 @@ for interpreter in python native; do
 import json, sys
 progs = json.load(sys.stdin)
 progs = progs if isinstance(progs, list) else [progs]
-# This recorder'"'"'s program only: others may be profiling at the same time.
-progs = [p for p in progs if any(o.get("pid") == int(sys.argv[1]) for o in p.get("pids", []))]
+# The newest such program is the one this recorder loaded (others may be profiling too).
+progs = [max(progs, key=lambda p: p["id"])] if progs else []
 runs = sum(p.get("run_cnt", 0) for p in progs)
-print(sum(p.get("run_time_ns", 0) for p in progs) / runs if runs else 0)' $recorder)
+print(sum(p.get("run_time_ns", 0) for p in progs) / runs if runs else 0)')
   wait $recorder || true
 done
 
