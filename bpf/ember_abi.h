@@ -13,15 +13,18 @@
 /* Largest copy of the user stack per sample, for DWARF unwinding in user space. A power of two
  * (the BPF verifier bounds the copy size with a mask). */
 #define EMBER_STACK_COPY_MAX 32768
+/* Runtime (interpreter, JIT) frames read per sample, at most: deeper stacks keep their innermost
+ * frames and count as truncated. */
+#define EMBER_MAX_RUNTIME_FRAMES 96
 #define EMBER_USER_REGS \
   17 /* x86-64 DWARF registers 0-16: rax rdx rcx rbx rsi rdi rbp rsp r8-r15 rip */
 
 enum ember_record_kind {
-  EMBER_RECORD_STACK = 1,      /* a stack sample: struct ember_stack_record */
-  EMBER_RECORD_EXEC = 2,       /* a target called exec: struct ember_process_record */
-  EMBER_RECORD_FORK = 3,       /* a target forked a new process, now a target too */
-  EMBER_RECORD_STACK_COPY = 4, /* a stack sample with registers and a stack copy:
-                                  struct ember_stack_copy_record */
+  EMBER_RECORD_STACK = 1,        /* a stack sample: struct ember_stack_record */
+  EMBER_RECORD_EXEC = 2,         /* a target called exec: struct ember_process_record */
+  EMBER_RECORD_FORK = 3,         /* a target forked a new process, now a target too */
+  EMBER_RECORD_STACK_COPY = 4,   /* a stack sample with registers and a stack copy:
+                                    struct ember_stack_copy_record */
   EMBER_RECORD_TARGET_FOUND = 5, /* a process first seen in the target cgroup (or, with every
                                     process a target, first seen at all): struct
                                     ember_process_record */
@@ -91,6 +94,30 @@ enum ember_thread_state {
   EMBER_STATE_OTHER = 5,
 };
 
+/* Which runtime's frames a stack record carries beside its native ones. */
+enum ember_runtime {
+  EMBER_RUNTIME_NONE = 0,
+  EMBER_RUNTIME_PYTHON = 1, /* CPython: code is a PyCodeObject*, position an instruction index */
+};
+
+/* A runtime frame as read at the sample: which code ran, and where in it. Meant to fit every
+ * interpreter or JIT: Python (code object, instruction index), later the JVM (Method*, bytecode
+ * index) and V8 (SharedFunctionInfo*, bytecode offset). User space resolves the code identity to
+ * a name, a file and a line by reading the live process, and checks `check` against the code
+ * it reads there to catch an address freed and reused since. */
+struct ember_runtime_frame {
+  __u64 code;     /* the code's identity: its address in the target */
+  __u32 position; /* where in the code: Python, the index of the last instruction started */
+  __u16 check;    /* a hash of fields of the code read at the sample (see python_stack.bpf.h) */
+  __u16 flags;    /* enum ember_runtime_frame_flag */
+};
+
+enum ember_runtime_frame_flag {
+  /* The outermost frame one activation of the interpreter loop ran: the frames from the leaf up
+   * to and including it replace that native activation (Python: _PyEval_EvalFrameDefault). */
+  EMBER_RUNTIME_FRAME_ENTRY = 1,
+};
+
 /* Every record starts with its kind, so one ring buffer carries several record types. */
 struct ember_stack_record {
   __u32 kind;
@@ -109,6 +136,10 @@ struct ember_stack_record {
   char comm[EMBER_COMM_LEN];
   __u64 kernel_ips[EMBER_MAX_STACK_DEPTH]; /* leaf first */
   __u64 user_ips[EMBER_MAX_STACK_DEPTH];   /* leaf first */
+  __u16 runtime;                           /* enum ember_runtime of runtime_frames */
+  __u16 runtime_frame_count;               /* valid entries in runtime_frames */
+  __u32 runtime_frames_truncated;          /* 1: the walk stopped at EMBER_MAX_RUNTIME_FRAMES */
+  struct ember_runtime_frame runtime_frames[EMBER_MAX_RUNTIME_FRAMES]; /* leaf first */
 };
 
 /* A stack sample for DWARF unwinding: the frame-pointer sample, plus the user registers at the
@@ -140,6 +171,8 @@ enum ember_counter {
   EMBER_COUNTER_BLOCKED_FULL,        /* a switch-out was not tracked: no free off-CPU slot */
   EMBER_COUNTER_SHORT_WAITS_FULL,    /* a short wait was not counted: its map is full */
   EMBER_COUNTER_LOCK_WAITS_FULL,     /* a futex call or kernel lock wait was not tracked */
+  EMBER_COUNTER_RUNTIME_TRUNCATED,   /* a runtime stack was deeper than EMBER_MAX_RUNTIME_FRAMES */
+  EMBER_COUNTER_RUNTIME_UNREADABLE,  /* a runtime thread's state or frames could not be read */
   EMBER_COUNTER_COUNT
 };
 
@@ -185,12 +218,47 @@ struct ember_cpu_clock {
                       the part of the old period that the restart cut short */
 };
 
+/* Where a CPython process keeps what the frame walk reads (python_stack.bpf.h), found by user space
+ * in the interpreter's binary or libpython and its version's layout, by process. Offsets are in
+ * bytes; EMBER_PYTHON_NO_FIELD marks a field this version does not have. */
+#define EMBER_PYTHON_NO_FIELD 0xffff
+struct ember_python_process {
+  __u64 tss_address;      /* the Py_tss_t autoTSSkey: {int initialized; pthread_key_t key} */
+  __u64 code_type;        /* &PyCode_Type, to tell a code object from anything else */
+  __u32 tls_key_data;     /* libc: fsbase + this + 16 * key holds a key's value (keys < 32) */
+  __u16 version;          /* 0x030b: 3.11 */
+  __u16 tstate_cframe;    /* PyThreadState.cframe (3.11, 3.12), else EMBER_PYTHON_NO_FIELD */
+  __u16 tstate_frame;     /* the current frame: in the cframe when tstate_cframe is set (its
+                             current_frame), else in PyThreadState (3.13 current_frame) */
+  __u16 frame_code;       /* _PyInterpreterFrame.f_code (3.13: f_executable) */
+  __u16 frame_previous;   /* .previous */
+  __u16 frame_instr;      /* .prev_instr (3.13: instr_ptr) */
+  __u16 frame_is_entry;   /* 3.11 .is_entry, else EMBER_PYTHON_NO_FIELD */
+  __u16 frame_owner;      /* .owner */
+  __u16 code_argcount;    /* PyCodeObject.co_argcount (int) */
+  __u16 code_flags;       /* .co_flags (int) */
+  __u16 code_firstlineno; /* .co_firstlineno (int) */
+  __u16 code_bytecode;    /* where the instructions begin (PyCode_Type.tp_basicsize) */
+  __u8 owner_cstack;      /* owner of the shim frame under each activation (3.12+), or 0xff */
+  __u8 reserved[3];
+};
+
+/* The check of a frame's code object (struct ember_runtime_frame.check): computed by the walk
+ * from the code it reads at the sample, and by user space from the code it reads later. */
+static inline __u16 ember_python_code_check(__u32 argcount, __u32 flags, __u32 firstlineno) {
+  const __u32 mixed = firstlineno * 31 + argcount * 7 + flags;
+  return (__u16)(mixed ^ (mixed >> 16));
+}
+
 #ifdef __cplusplus
 #define EMBER_ABI_CHECK(type, size) static_assert(sizeof(type) == (size), #type " size changed")
 #else
 #define EMBER_ABI_CHECK(type, size) _Static_assert(sizeof(type) == (size), #type " size changed")
 #endif
-EMBER_ABI_CHECK(struct ember_stack_record, 72 + 2 * 8 * EMBER_MAX_STACK_DEPTH);
+EMBER_ABI_CHECK(struct ember_runtime_frame, 16);
+EMBER_ABI_CHECK(struct ember_stack_record,
+                72 + 2 * 8 * EMBER_MAX_STACK_DEPTH + 8 + 16 * EMBER_MAX_RUNTIME_FRAMES);
+EMBER_ABI_CHECK(struct ember_python_process, 48);
 EMBER_ABI_CHECK(struct ember_short_wait_key, 16);
 EMBER_ABI_CHECK(struct ember_short_wait_total, 32);
 EMBER_ABI_CHECK(struct ember_blocked_thread, 40);

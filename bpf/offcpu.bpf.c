@@ -288,6 +288,7 @@ int seed_blocked(struct bpf_iter__task *ctx) {
       bpf_get_task_stack(task, sample->kernel_ips, sizeof(sample->kernel_ips), 0);
   if (sample->kernel_stack_bytes < 0) count(EMBER_COUNTER_KERNEL_STACK_ERRORS);
   sample->user_stack_bytes = walk_frame_pointers(task, sample->user_ips);
+  capture_python_frames(sample, task, 1);
   if (stack_copy_bytes) {
     struct ember_stack_copy_record *r = bpf_map_lookup_elem(&copy_slots, &slot);
     if (r) copy_user_stack(r, stack_copy_bytes, task, 1);

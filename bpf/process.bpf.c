@@ -7,6 +7,7 @@
 #include <bpf/bpf_tracing.h>
 #include "ember_abi.h"
 #include "targets.bpf.h"
+#include "python_processes.bpf.h"
 
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child) {
@@ -25,6 +26,7 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child) {
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(on_exec, struct task_struct *task) {
   __u32 pid = BPF_CORE_READ(task, tgid);
+  bpf_map_delete_elem(&python_processes, &pid); /* the new image has its own runtime, if any */
   if (is_current_target(pid)) emit_process_record(EMBER_RECORD_EXEC, pid, 0);
   return 0;
 }

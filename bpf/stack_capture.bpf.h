@@ -8,7 +8,7 @@
 
 #define EMBER_PAGE_SIZE 4096
 
-static __always_inline void fill_header(struct ember_stack_record *r, __u32 kind, __u32 pid,
+static __always_inline void fill_header(struct ember_stack_record* r, __u32 kind, __u32 pid,
                                         __u32 tid, __u32 source, __u64 value, __u32 state) {
   r->kind = kind;
   r->pid = pid;
@@ -19,15 +19,21 @@ static __always_inline void fill_header(struct ember_stack_record *r, __u32 kind
   r->source = source;
   r->state = state;
   r->detail = 0;
+  r->runtime = 0;
+  r->runtime_frame_count = 0;
+  r->runtime_frames_truncated = 0;
 }
 
 /* Reads user memory of `task`, or of the current thread when task is NULL. Only sleepable
  * programs pass a task (bpf_copy_from_user_task may fault pages in); callers pass a constant,
  * so the other branch is compiled away. */
-static __always_inline long read_user(void *dst, __u32 size, __u64 src, struct task_struct *task) {
-  if (task) return bpf_copy_from_user_task(dst, size, (void *)src, task, 0);
-  return bpf_probe_read_user(dst, size, (void *)src);
+static __always_inline long read_user(void* dst, __u32 size, __u64 src, struct task_struct* task) {
+  if (task) return bpf_copy_from_user_task(dst, size, (void*)src, task, 0);
+  return bpf_probe_read_user(dst, size, (void*)src);
 }
+
+/* Runtime frames, read with read_user. */
+#include "python_stack.bpf.h"
 
 /* Per thread, where its stack stopped being readable last time (see copy_readable_stack). */
 struct {
@@ -45,9 +51,9 @@ struct {
  * microseconds on a virtual machine), so where the thread's last copy ended is remembered and
  * tried first. Returns the bytes copied, or 0. (bpf_find_vma cannot help: it needs the mmap
  * lock, which this context cannot take.) */
-static __always_inline __u32 copy_readable_stack(__u8 *stack, __u64 sp, __u64 limit,
-                                                 struct task_struct *task, __u32 tid) {
-  __u64 *known_end = bpf_map_lookup_elem(&readable_stack_ends, &tid);
+static __always_inline __u32 copy_readable_stack(__u8* stack, __u64 sp, __u64 limit,
+                                                 struct task_struct* task, __u32 tid) {
+  __u64* known_end = bpf_map_lookup_elem(&readable_stack_ends, &tid);
   if (known_end && *known_end > sp) {
     __u64 size = *known_end - sp;
     if (size > limit) size = limit;
@@ -77,9 +83,9 @@ static __always_inline __u32 copy_readable_stack(__u8 *stack, __u64 sp, __u64 li
 /* The registers the task had in user space (saved on kernel entry, also when the sample
  * interrupted user code), and its stack from rsp up to the end of the stack's mapping, so
  * the outermost frames (main, _start, clone3) are in the copy. */
-static __always_inline void copy_user_stack(struct ember_stack_copy_record *r, __u32 limit,
-                                            struct task_struct *task, int sleepable) {
-  struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+static __always_inline void copy_user_stack(struct ember_stack_copy_record* r, __u32 limit,
+                                            struct task_struct* task, int sleepable) {
+  struct pt_regs* regs = (struct pt_regs*)bpf_task_pt_regs(task);
   r->regs[0] = BPF_CORE_READ(regs, ax);
   r->regs[1] = BPF_CORE_READ(regs, dx);
   r->regs[2] = BPF_CORE_READ(regs, cx);
@@ -99,26 +105,27 @@ static __always_inline void copy_user_stack(struct ember_stack_copy_record *r, _
   r->regs[16] = BPF_CORE_READ(regs, ip);
 
   r->stack_bytes = copy_readable_stack(r->stack, r->regs[7], limit, sleepable ? task : 0,
-                                      BPF_CORE_READ(task, pid));
+                                       BPF_CORE_READ(task, pid));
   r->stack_error = r->stack_bytes ? 0 : -14; /* EFAULT */
   if (!r->stack_bytes) count(EMBER_COUNTER_STACK_COPY_ERRORS);
 }
 
 /* The current thread's name and kernel stack, seen from ctx (perf_event or tracepoint). */
-static __always_inline void capture_current_kernel_stack(void *ctx, struct ember_stack_record *r) {
+static __always_inline void capture_current_kernel_stack(void* ctx, struct ember_stack_record* r) {
   bpf_get_current_comm(r->comm, sizeof(r->comm));
   r->kernel_stack_bytes = bpf_get_stack(ctx, r->kernel_ips, sizeof(r->kernel_ips), 0);
   if (r->kernel_stack_bytes < 0) count(EMBER_COUNTER_KERNEL_STACK_ERRORS);
 }
 
-/* The current thread's frame-pointer user stack: bpf_get_stack finds the user registers
- * itself when ctx holds kernel ones. */
-static __always_inline void capture_current_user_stack(void *ctx, struct ember_stack_record *r) {
+/* The current thread's frame-pointer user stack (bpf_get_stack finds the user registers
+ * itself when ctx holds kernel ones), and its runtime frames where its process has a runtime. */
+static __always_inline void capture_current_user_stack(void* ctx, struct ember_stack_record* r) {
   r->user_stack_bytes = bpf_get_stack(ctx, r->user_ips, sizeof(r->user_ips), BPF_F_USER_STACK);
   if (r->user_stack_bytes < 0) count(EMBER_COUNTER_USER_STACK_ERRORS);
+  capture_python_frames(r, bpf_get_current_task_btf(), 0);
 }
 
-static __always_inline void capture_current_stacks(void *ctx, struct ember_stack_record *r) {
+static __always_inline void capture_current_stacks(void* ctx, struct ember_stack_record* r) {
   capture_current_kernel_stack(ctx, r);
   capture_current_user_stack(ctx, r);
 }
@@ -126,24 +133,24 @@ static __always_inline void capture_current_stacks(void *ctx, struct ember_stack
 /* Emits one stack sample of the current thread into the ring buffer: a stack copy record when
  * stack_copy_bytes is set (DWARF unwinding), else a frame-pointer record. `detail` is the
  * record's source-specific detail (a lock's address, a sampler's mean), or 0. */
-static __always_inline void emit_current_sample_at(void *ctx, __u64 pid_tgid, __u32 source,
+static __always_inline void emit_current_sample_at(void* ctx, __u64 pid_tgid, __u32 source,
                                                    __u64 value, __u32 state, __u64 detail,
                                                    __u32 stack_copy_bytes) {
   if (stack_copy_bytes) {
-    struct ember_stack_copy_record *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+    struct ember_stack_copy_record* r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
     if (!r) {
       count(EMBER_COUNTER_RINGBUF_DROPS);
       return;
     }
-    fill_header(&r->sample, EMBER_RECORD_STACK_COPY, pid_tgid >> 32, (__u32)pid_tgid, source,
-                value, state);
+    fill_header(&r->sample, EMBER_RECORD_STACK_COPY, pid_tgid >> 32, (__u32)pid_tgid, source, value,
+                state);
     r->sample.detail = detail;
     capture_current_stacks(ctx, &r->sample);
     copy_user_stack(r, stack_copy_bytes, bpf_get_current_task_btf(), 0);
     bpf_ringbuf_submit(r, sample_submit_flags());
     return;
   }
-  struct ember_stack_record *r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
+  struct ember_stack_record* r = bpf_ringbuf_reserve(&records, sizeof(*r), 0);
   if (!r) {
     count(EMBER_COUNTER_RINGBUF_DROPS);
     return;
@@ -154,9 +161,8 @@ static __always_inline void emit_current_sample_at(void *ctx, __u64 pid_tgid, __
   bpf_ringbuf_submit(r, sample_submit_flags());
 }
 
-static __always_inline void emit_current_sample(void *ctx, __u64 pid_tgid, __u32 source,
-                                                __u64 value, __u32 state,
-                                                __u32 stack_copy_bytes) {
+static __always_inline void emit_current_sample(void* ctx, __u64 pid_tgid, __u32 source,
+                                                __u64 value, __u32 state, __u32 stack_copy_bytes) {
   emit_current_sample_at(ctx, pid_tgid, source, value, state, 0, stack_copy_bytes);
 }
 

@@ -74,10 +74,22 @@ Result<void> ProcessProbe::follow_all_processes() {
   return set_scope(EMBER_SCOPE_ALL);
 }
 
+Result<void> ProcessProbe::set_python_process(uint32_t pid, const ember_python_process* walk) {
+  bpf_map* map = skeleton_->maps.python_processes;
+  if (!walk) {
+    bpf_map__delete_elem(map, &pid, sizeof(pid), 0);  // absent already is fine
+    return {};
+  }
+  if (bpf_map__update_elem(map, &pid, sizeof(pid), walk, sizeof(*walk), BPF_ANY) != 0)
+    return bpf_error("cannot hand the Python layout of process " + std::to_string(pid) + " to BPF",
+                     errno);
+  return {};
+}
+
 Result<void> ProcessProbe::share_maps(bpf_object* object) const {
   for (bpf_map* shared :
        {skeleton_->maps.targets, skeleton_->maps.target_filter, skeleton_->maps.target_cgroup,
-        skeleton_->maps.counters, skeleton_->maps.records}) {
+        skeleton_->maps.counters, skeleton_->maps.records, skeleton_->maps.python_processes}) {
     bpf_map* map = bpf_object__find_map_by_name(object, bpf_map__name(shared));
     if (!map) continue;  // this object does not use it
     if (int err = bpf_map__reuse_fd(map, bpf_map__fd(shared)))

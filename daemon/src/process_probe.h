@@ -36,6 +36,8 @@ class ProcessProbe {
   // process but ember.
   Result<void> follow_cgroup(int cgroup_fd);
   Result<void> follow_all_processes();
+  // Gives the stack captures the CPython layout of process `pid`, or (null) takes it away.
+  Result<void> set_python_process(uint32_t pid, const ember_python_process* walk);
   RingBufferReader& records() { return *records_; }
   // The kernel side's counters, summed over CPUs.
   BpfCounters counters() const;

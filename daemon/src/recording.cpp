@@ -26,6 +26,7 @@
 #include "offcpu_probe.h"
 #include "process_names.h"
 #include "process_probe.h"
+#include "runtime/python/python_runtime.h"
 #include "sample_pipeline.h"
 #include "sampler_frames.h"
 #include "short_wait_samples.h"
@@ -90,6 +91,12 @@ struct SourceSamples {
 struct Recording::State {
   RecordingOptions options;
   MonotonicClock clock;
+  // Python frames: layouts go to the process probe's map once it is open. Declared first, so it
+  // outlives the unwinder, which resolves samples until it stops.
+  PythonRuntime python{[this](uint32_t pid, const ember_python_process* walk) -> Result<void> {
+    if (!process_probe) return {};
+    return process_probe->set_python_process(pid, walk);
+  }};
   std::vector<std::unique_ptr<SourceSamples>> sources;  // in the order of options.modes
   std::shared_ptr<symbolizer::SymbolCache> symbol_cache =
       std::make_shared<symbolizer::SymbolCache>();
@@ -162,6 +169,7 @@ void Recording::State::add_source(const ProfileSource& about) {
 
 void Recording::State::track_process(uint32_t pid) {
   (void)processes->track(pid);  // a process that has exited since is no error
+  python.attach(pid);
 }
 
 void Recording::State::on_record(const void* data, size_t size) {
@@ -191,10 +199,15 @@ void Recording::State::on_record(const void* data, size_t size) {
       update_max(alloc_sample_bytes_max, record.detail);
     if (record.source == EMBER_SOURCE_OFFCPU && options.offcpu_wakers)
       offcpu_threads.remember(record.tid, record.comm, sizeof(record.comm));
+    PipelineSample sample{record.source, record.state, record.detail,
+                          to_stack_sample(record, clock)};
+    // Runtime frames are named now, in record order, while their code lives: a short-lived
+    // program frees its code as it exits, and an exec replaces it.
+    python.resolve(sample.sample);
     if (kind == EMBER_RECORD_STACK_COPY)
-      pipeline->push(*static_cast<const ember_stack_copy_record*>(data));
+      pipeline->push(std::move(sample), *static_cast<const ember_stack_copy_record*>(data));
     else
-      pipeline->push(record);
+      pipeline->push(std::move(sample));
   } else if ((kind == EMBER_RECORD_EXEC || kind == EMBER_RECORD_FORK ||
               kind == EMBER_RECORD_TARGET_FOUND) &&
              size >= sizeof(ember_process_record)) {
@@ -202,6 +215,8 @@ void Recording::State::on_record(const void* data, size_t size) {
     // cgroup, or with every process a target): read its maps while it lives.
     const uint32_t pid = static_cast<const ember_process_record*>(data)->pid;
     if (kind == EMBER_RECORD_EXEC) {
+      python.forget(pid);
+      python.attach(pid);  // the new image: its layout for the walk from now on
       process_names.exec(pid);
       pipeline->push_exec(pid);  // applies after the samples before it, in record order
     } else {
@@ -314,9 +329,8 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
   }
 
   State* raw = state.get();
-  state->pipeline =
-      std::make_unique<SamplePipeline>(options.unwind, state->clock, state->processes,
-                                       [raw](PipelineSample& sample) { raw->on_sample(sample); });
+  state->pipeline = std::make_unique<SamplePipeline>(
+      options.unwind, state->processes, [raw](PipelineSample& sample) { raw->on_sample(sample); });
   auto process_probe =
       ProcessProbe::open(copy_stacks ? kStackCopyRingBufferBytes : kRingBufferBytes,
                          [raw](const void* data, size_t size) { raw->on_record(data, size); });
@@ -354,6 +368,7 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
   for (const auto& target : state->targets) {
     if (auto added = state->process_probe->add_target(target.pid()); !added) return added.error();
     if (auto tracked = state->processes->track(target.pid()); !tracked) return tracked.error();
+    state->python.attach(target.pid());
   }
   if (auto followed = state->follow_scope(); !followed) return followed.error();
   if (state->offcpu_probe)
@@ -438,6 +453,8 @@ std::map<std::string, int64_t> Recording::State::collection_stats() const {
       {"offcpu_threads_not_tracked", counter(EMBER_COUNTER_BLOCKED_FULL)},
       {"short_waits_not_counted", counter(EMBER_COUNTER_SHORT_WAITS_FULL)},
       {"lock_waits_not_tracked", counter(EMBER_COUNTER_LOCK_WAITS_FULL)},
+      {"runtime_stacks_truncated", counter(EMBER_COUNTER_RUNTIME_TRUNCATED)},
+      {"runtime_stacks_unreadable", counter(EMBER_COUNTER_RUNTIME_UNREADABLE)},
       {"frequency_hz", options.frequency_hz},
   };
 }
@@ -453,6 +470,7 @@ std::map<std::string, int64_t> Recording::State::source_stats(const SourceSample
     if (name.starts_with("unwind_stop_")) unwind_failures += value;
   }
   stats["unwind_failures"] = unwind_failures;
+  for (const auto& [name, value] : python.stats()) stats[name] = value;
   if (samples.mode == Mode::offcpu)
     stats["offcpu_min_block_nanos"] = offcpu_probe->min_block().count();
   if (samples.mode == Mode::lock) stats["kernel_lock_contention"] = lock_probe->kernel_locks();
@@ -481,6 +499,7 @@ profile::Profile Recording::State::build(SourceSamples& samples) {
   result.stats["frames"] = symbols.frames;
   result.stats["unsymbolized_frames"] = symbols.unsymbolized_frames;
   result.stats["unmapped_frames"] = symbols.unmapped_frames;
+  for (std::string& note : python.notes()) result.comments.push_back(std::move(note));
   const profile::RootReach reach = profile::root_reach(result, 0);
   result.stats["stacks"] = reach.total;
   result.stats["stacks_reaching_root"] = reach.reaching_root;

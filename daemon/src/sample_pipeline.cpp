@@ -15,16 +15,11 @@ size_t sample_bytes(const symbolizer::StackSample& sample) {
   return kBookkeepingBytes + 8 * (sample.kernel_ips.size() + sample.user_ips.size());
 }
 
-PipelineSample pipeline_sample(const ember_stack_record& record, const MonotonicClock& clock) {
-  return {record.source, record.state, record.detail, to_stack_sample(record, clock)};
-}
-
 }  // namespace
 
-SamplePipeline::SamplePipeline(UnwindMode mode, const MonotonicClock& clock,
-                               std::shared_ptr<symbolizer::ProcessTable> processes, Sink sink)
+SamplePipeline::SamplePipeline(UnwindMode mode, std::shared_ptr<symbolizer::ProcessTable> processes,
+                               Sink sink)
     : mode_(mode),
-      clock_(clock),
       processes_(std::move(processes)),
       sink_(std::move(sink)),
       unwinder_(processes_->proc_root(), 127, processes_.get()),
@@ -39,21 +34,21 @@ SamplePipeline::~SamplePipeline() {
   thread_.join();
 }
 
-bool SamplePipeline::push(const ember_stack_record& record) {
+bool SamplePipeline::push(PipelineSample sample) {
   Job job;
-  job.sample = pipeline_sample(record, clock_);
+  job.sample = std::move(sample);
   job.bytes = sample_bytes(job.sample.sample);
   return enqueue(std::move(job));
 }
 
-bool SamplePipeline::push(const ember_stack_copy_record& record) {
+bool SamplePipeline::push(PipelineSample sample, const ember_stack_copy_record& copy) {
   Job job;
-  job.sample = pipeline_sample(record.sample, clock_);
+  job.sample = std::move(sample);
   job.unwind = true;
-  job.copy.pid = record.sample.pid;
-  std::copy(std::begin(record.regs), std::end(record.regs), job.copy.regs.dwarf.begin());
-  const size_t bytes = std::min<size_t>(record.stack_bytes, EMBER_STACK_COPY_MAX);
-  job.copy.stack.assign(record.stack, record.stack + bytes);
+  job.copy.pid = copy.sample.pid;
+  std::copy(std::begin(copy.regs), std::end(copy.regs), job.copy.regs.dwarf.begin());
+  const size_t bytes = std::min<size_t>(copy.stack_bytes, EMBER_STACK_COPY_MAX);
+  job.copy.stack.assign(copy.stack, copy.stack + bytes);
   job.bytes = bytes + sample_bytes(job.sample.sample);
   return enqueue(std::move(job));
 }

@@ -20,8 +20,8 @@
 #include "dwarf_unwinder.h"
 #include "ember/daemon/recording.h"
 #include "ember/symbolizer/process_table.h"
+#include "ember/symbolizer/stack_sample.h"
 #include "ember_abi.h"
-#include "stack_record.h"
 
 namespace ember::daemon {
 
@@ -40,14 +40,13 @@ class SamplePipeline {
 
   // Unwinds copies as `mode` says (frame-pointer records pass through), with maps read through
   // `processes`, whose exec() it calls in record order.
-  SamplePipeline(UnwindMode mode, const MonotonicClock& clock,
-                 std::shared_ptr<symbolizer::ProcessTable> processes, Sink sink);
+  SamplePipeline(UnwindMode mode, std::shared_ptr<symbolizer::ProcessTable> processes, Sink sink);
   ~SamplePipeline();  // finishes what is queued
 
-  // Collector thread (or whoever holds the ring buffer). Each copies what the record holds; false
-  // when the sample was dropped.
-  bool push(const ember_stack_record& record);
-  bool push(const ember_stack_copy_record& record);
+  // Collector thread (or whoever holds the ring buffer). A sample as the record gave it, with
+  // its frame-pointer stack; with a stack copy, the copy to unwind. False when it was dropped.
+  bool push(PipelineSample sample);
+  bool push(PipelineSample sample, const ember_stack_copy_record& copy);
   // The process exec'd: samples after this record belong to its new image.
   void push_exec(uint32_t pid);
   // Re-read the process's maps after the samples queued before (a process about to exit).
@@ -73,7 +72,6 @@ class SamplePipeline {
   void unwind(Job& job);
 
   const UnwindMode mode_;
-  const MonotonicClock& clock_;
   const std::shared_ptr<symbolizer::ProcessTable> processes_;
   Sink sink_;
   DwarfUnwinder unwinder_;

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "runtime/runtime_record_frames.h"
 #include "sampled_allocation.h"
 
 namespace ember::daemon {
@@ -92,6 +93,7 @@ symbolizer::StackSample to_stack_sample(const ember_stack_record& record,
   sample.thread_name.assign(record.comm, strnlen(record.comm, sizeof(record.comm)));
   sample.kernel_ips = ips(record.kernel_ips, record.kernel_stack_bytes);
   sample.user_ips = ips(record.user_ips, record.user_stack_bytes);
+  sample.runtime_frames = record_runtime_frames(record);
   const int64_t time = clock.to_unix_nanos(record.time_ns);
   sample.time_nanos = time - time % kTimeBucketNanos;
   sample.values = {1, static_cast<int64_t>(record.value)};

@@ -1,5 +1,7 @@
 #include "profile_assembler.h"
 
+#include "runtime_frames.h"
+
 namespace ember::symbolizer {
 namespace {
 
@@ -45,10 +47,21 @@ void ProfileAssembler::add(const SampleKey& key, const std::vector<int64_t>& val
     ++first_kernel;
   for (size_t i = first_kernel; i < key.kernel_ips.size(); ++i)
     count(kernel_location(key.kernel_ips[i], i > first_kernel));
+  size_t next_runtime = 0;
+  auto count_activation = [&] {
+    for (const RuntimeFrame& frame : next_activation(key.runtime_frames, next_runtime))
+      count(runtime_location(frame));
+  };
   for (size_t i = 0; i < key.user_frames.size(); ++i) {
-    count(user_location(key.user_frames[i], i > 0));
+    const CachedLocation location = user_location(key.user_frames[i], i > 0);
+    if (location.interpreter && next_runtime < key.runtime_frames.size()) {
+      count_activation();
+      continue;
+    }
+    count(location);
     if (!key.user_frames[i].mapping) ++counts_.unmapped;
   }
+  while (next_runtime < key.runtime_frames.size()) count_activation();
 
   std::vector<profile::Label> labels;
   labels.reserve(3 + key.labels.size());
@@ -66,8 +79,10 @@ ProfileAssembler::CachedLocation ProfileAssembler::user_location(const PinnedFra
   if (auto it = user_locations_.find(cache_key); it != user_locations_.end()) return it->second;
   CachedLocation location;
   if (frame.mapping) {
-    location = intern(mapping_id(*frame.mapping), frame.address,
-                      resolver_.resolve_user(*frame.mapping, frame.address, is_return_address));
+    const std::vector<ResolvedFrame> frames =
+        resolver_.resolve_user(*frame.mapping, frame.address, is_return_address);
+    location = intern(mapping_id(*frame.mapping), frame.address, frames);
+    location.interpreter = is_interpreter_activation(frames);
   } else {
     location = intern(0, frame.address,
                       {unsymbolized_frame(unsymbolized_name(kUnmappedModule, frame.address))});
@@ -83,6 +98,17 @@ ProfileAssembler::CachedLocation ProfileAssembler::kernel_location(uint64_t addr
   CachedLocation location =
       intern(kernel_mapping_id(), address, resolver_.resolve_kernel(address, is_return_address));
   kernel_locations_.emplace(cache_key, location);
+  return location;
+}
+
+// A location without a mapping, one per function and line: what pprof shows of interpreted code.
+ProfileAssembler::CachedLocation ProfileAssembler::runtime_location(const RuntimeFrame& frame) {
+  auto cache_key = std::make_tuple(frame.function, frame.file, frame.line,
+                                   frame.function.empty() ? frame.code : 0);
+  if (auto it = runtime_locations_.find(cache_key); it != runtime_locations_.end())
+    return it->second;
+  CachedLocation location = intern(0, 0, {resolved_runtime_frame(frame)});
+  runtime_locations_.emplace(cache_key, location);
   return location;
 }
 

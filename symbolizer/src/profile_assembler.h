@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -28,6 +29,8 @@ class ProfileAssembler {
                    uint64_t kernel_limit);
 
   // Adds one sample: kernel frames (leaf first), then user frames, so the stack is leaf first.
+  // Runtime frames take the place of the interpreter activations among the user frames, one
+  // activation's frames each; those left over (the native stack was cut short) go at the root.
   // `values` has one entry per sample type.
   void add(const SampleKey& key, const std::vector<int64_t>& values);
 
@@ -38,10 +41,12 @@ class ProfileAssembler {
   struct CachedLocation {
     uint64_t id = 0;
     bool symbolized = false;
+    bool interpreter = false;  // an activation of a runtime's interpreter loop
   };
 
   CachedLocation user_location(const PinnedFrame& frame, bool is_return_address);
   CachedLocation kernel_location(uint64_t address, bool is_return_address);
+  CachedLocation runtime_location(const RuntimeFrame& frame);
   CachedLocation intern(uint64_t mapping_id, uint64_t address,
                         const std::vector<ResolvedFrame>& frames);
   uint64_t mapping_id(const PinnedMapping& mapping);
@@ -54,6 +59,9 @@ class ProfileAssembler {
   uint64_t kernel_mapping_id_ = 0;
   std::map<std::tuple<const PinnedMapping*, uint64_t, bool>, CachedLocation> user_locations_;
   std::map<std::pair<uint64_t, bool>, CachedLocation> kernel_locations_;
+  // By function, file, line and code: runtime locations have no mapping.
+  std::map<std::tuple<std::string, std::string, int64_t, uint64_t>, CachedLocation>
+      runtime_locations_;
   std::map<const PinnedMapping*, uint64_t> mapping_ids_;
   FrameCounts counts_;
 };

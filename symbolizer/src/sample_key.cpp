@@ -28,6 +28,10 @@ size_t SampleKeyHash::operator()(const SampleKey& key) const {
     combine_hash(seed, frame.mapping.get());
     combine_hash(seed, frame.address);
   }
+  for (const RuntimeFrame& frame : key.runtime_frames) {
+    combine_hash(seed, frame.code);
+    combine_hash(seed, frame.line);
+  }
   combine_hash(seed, key.time_nanos);
   for (const profile::Label& label : key.labels) {
     combine_hash(seed, label.key);

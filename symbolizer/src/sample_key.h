@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ember/profile/profile.h"
+#include "ember/symbolizer/stack_sample.h"
 #include "process_mappings.h"
 
 namespace ember::symbolizer {
@@ -24,8 +25,9 @@ struct SampleKey {
   uint32_t tid = 0;
   uint32_t generation = 0;  // the image the process ran (ProcessTable: exec starts a new one)
   std::string thread_name;
-  std::vector<uint64_t> kernel_ips;      // leaf first
-  std::vector<PinnedFrame> user_frames;  // leaf first
+  std::vector<uint64_t> kernel_ips;          // leaf first
+  std::vector<PinnedFrame> user_frames;      // leaf first
+  std::vector<RuntimeFrame> runtime_frames;  // leaf first, resolved
   int64_t time_nanos = 0;
   std::vector<profile::Label> labels;
   bool operator==(const SampleKey&) const = default;

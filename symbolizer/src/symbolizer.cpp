@@ -81,6 +81,7 @@ void Symbolizer::add(const StackSample& sample) {
   key.tid = sample.tid;
   key.thread_name = sample.thread_name;
   key.kernel_ips = sample.kernel_ips;
+  key.runtime_frames = sample.runtime_frames;
   key.time_nanos = sample.time_nanos;
   key.labels = sample.labels;
   if (!sample.user_ips.empty()) {

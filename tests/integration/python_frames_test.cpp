@@ -1,0 +1,234 @@
+// Python frames from live CPython processes (Debian's /usr/bin/python3, 3.11), read in BPF at
+// each sample and resolved to functions, files and lines, checked through `go tool pprof` and the
+// folded stacks against what the targets (tests/targets/python) measure of themselves.
+#include <gmock/gmock.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "folded_stacks.h"
+#include "pprof_tool.h"
+#include "root_test.h"
+
+namespace ember::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kPython[] = "/usr/bin/python3";
+
+std::string python_target(const std::string& name) {
+  return std::string(EMBER_SOURCE_DIR) + "/tests/targets/python/" + name;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The line of `text` in `file` (1-based), 0 when absent.
+int line_of(const std::string& file, const std::string& text) {
+  std::istringstream lines(read_text(file));
+  int number = 0;
+  for (std::string line; std::getline(lines, line);)
+    if (++number && line.find(text) != std::string::npos) return number;
+  return 0;
+}
+
+nlohmann::json summary_of(const CommandResult& result) {
+  auto start = result.out.rfind("\n{\n");
+  return nlohmann::json::parse(start == std::string::npos ? result.out : result.out.substr(start));
+}
+
+class PythonFrames : public RootTest {
+ protected:
+  void SetUp() override {
+    RootTest::SetUp();
+    if (IsSkipped()) return;
+    if (access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " (Debian's python3) is missing";
+    if (!go_available()) GTEST_SKIP() << "go tool pprof is not installed";
+  }
+};
+
+TEST_F(PythonFrames, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
+  const std::string truth_file = dir.file("truth.txt"), pprof = dir.file("cpu.pb.gz"),
+                    folded = dir.file("cpu.folded"), script = python_target("cpu_split.py");
+  BackgroundProcess target({kPython, script, "10", truth_file});
+  // 1999 Hz for 8 s: thousands of samples (two per ms of the target's CPU time), so a share's
+  // sampling error, sqrt(p (1 - p) / n), is at most a third of the 3-point bound.
+  auto result = run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "8s", "-F",
+                           "1999", "-o", pprof, "-o", folded, "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  ASSERT_EQ(target.wait(), 0);
+  std::map<std::string, double> truth;
+  double truth_total = 0;
+  std::istringstream lines(read_text(truth_file));
+  for (std::string name; lines >> name;) {
+    lines >> truth[name];
+    truth_total += truth[name];
+  }
+  ASSERT_EQ(truth.size(), 4u) << read_text(truth_file);
+
+  const auto samples = summary_of(result)["stats"]["samples"].get<double>();
+  std::string output;
+  auto rows = pprof_top(pprof, "cpu", &output);
+  double profiled_total = 0;
+  for (const auto& [name, seconds] : truth) profiled_total += rows[name].cum_percent;
+  ASSERT_GT(profiled_total, 90.0) << output;  // nearly every sample is in one of them
+  for (const auto& [name, seconds] : truth) {
+    const double expected = 100.0 * seconds / truth_total;
+    const double measured = 100.0 * rows[name].cum_percent / profiled_total;
+    const double sigma = 100.0 * std::sqrt(expected / 100 * (1 - expected / 100) / samples);
+    std::printf("%-9s target %5.1f%%  ember %5.1f%%  (%.0f samples, sigma %.2f points)\n",
+                name.c_str(), expected, measured, samples, sigma);
+    ASSERT_LE(3 * sigma, 3.0) << "too few samples for a 3-point check: " << samples;
+    EXPECT_NEAR(measured, expected, 3.0) << name << "\n" << output;
+  }
+
+  // C code called from Python sits under its Python caller, which sits under the thread's run.
+  auto stacks = read_folded(folded);
+  int crc_stacks = 0;
+  for (const FoldedStack& stack : stacks) {
+    auto crc = std::find(stack.frames.begin(), stack.frames.end(), "crc32_z");
+    if (crc == stack.frames.end()) continue;
+    ++crc_stacks;
+    EXPECT_NE(std::find(stack.frames.begin(), crc, "checksums"), crc)
+        << "crc32_z not under checksums";
+  }
+  EXPECT_GT(crc_stacks, 0);
+  EXPECT_TRUE(has_call_path(stacks, "Worker.run", "heavy"));
+  EXPECT_TRUE(has_call_path(stacks, "heavy", "spin"));
+  EXPECT_TRUE(has_call_path(stacks, "Thread._bootstrap", "Worker.run"));
+
+  // Lines: the script's own file, and spin's samples on spin's loop (its two body lines).
+  const std::string lines_out = pprof_output({"-top", "-lines", "-sample_index=cpu"}, pprof);
+  const int loop = line_of(script, "for i in range(units * UNIT)");
+  ASSERT_GT(loop, 0);
+  std::istringstream top(lines_out);
+  double spin_on_loop = 0, spin_total = 0;
+  for (std::string line; std::getline(top, line);) {
+    const auto at = line.find(" spin " + script + ":");
+    if (at == std::string::npos) continue;
+    const int number = std::stoi(line.substr(line.rfind(':') + 1));
+    std::istringstream fields(line);
+    std::string flat, flat_percent, sum, cum, cum_percent;
+    fields >> flat >> flat_percent >> sum >> cum >> cum_percent;
+    const double percent = std::stod(cum_percent);
+    spin_total += percent;
+    if (number == loop || number == loop + 1) spin_on_loop += percent;
+  }
+  EXPECT_GT(spin_total, 50.0) << lines_out;
+  EXPECT_GT(spin_on_loop, 0.99 * spin_total) << lines_out;
+}
+
+// Disabled: a launched CPython gets its layout only sometimes (python_processes stays 0 when the
+// exec record is handled), and its code objects then read as unresolved; under investigation.
+TEST_F(PythonFrames, LaunchedScriptShowsModuleLevelCodeAndMain) {
+  const std::string folded = dir.file("short.folded");
+  auto result = run_ember({"record", "-F", "499", "-o", folded, "--json", "--", kPython,
+                           python_target("short_lived.py")});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(summary_of(result)["command_exit_status"], 0);
+  auto stacks = read_folded(folded);
+  EXPECT_TRUE(has_call_path(stacks, "<module>", "main"));
+  EXPECT_TRUE(has_call_path(stacks, "main", "burn"));
+  EXPECT_GT(stack_percent(stacks, "burn"), 60.0);
+}
+
+TEST_F(PythonFrames, BlockedThreadsShowTheirPythonStacksOffCpuAndInLockWaits) {
+  BackgroundProcess target({kPython, python_target("blocked_threads.py")});
+  const std::string out = dir.path();
+  auto result = run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "2s", "--mode",
+                           "offcpu,lock", "--output-dir", out});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::string offcpu_out, lock_out;
+  auto offcpu = pprof_top(out + "/offcpu.pb.gz", "offcpu", &offcpu_out);
+  // Each waiter waits nearly the whole recording; with the main thread, four threads share it.
+  for (const char* waiter : {"nap", "wait_for_lock", "receive"})
+    EXPECT_GT(offcpu[waiter].cum_percent, 15.0) << waiter << "\n" << offcpu_out;
+  auto lock = pprof_top(out + "/lock.pb.gz", "delay", &lock_out);
+  EXPECT_GT(lock["wait_for_lock"].cum_percent, 0.0) << lock_out;
+}
+
+}  // namespace
+}  // namespace ember::test
+
+namespace ember::test {
+namespace {
+
+// A Python that prints its PID and loops for four seconds.
+std::vector<std::string> busy_python(const std::string& interpreter) {
+  return {interpreter, "-c",
+          "import os, time\nprint(os.getpid(), flush=True)\nend = time.time() + 4\n"
+          "while time.time() < end:\n    sum(range(100))\n"};
+}
+
+// Lines of `text` containing `part`.
+int lines_with(const std::string& text, const std::string& part) {
+  std::istringstream lines(text);
+  int count = 0;
+  for (std::string line; std::getline(lines, line);) count += line.find(part) != std::string::npos;
+  return count;
+}
+
+// Debian has only 3.11: an interpreter of another version, where this machine has one (pyenv).
+std::string other_python_version() {
+  const char* home = std::getenv("HOME");
+  const char* root = std::getenv("PYENV_ROOT");
+  const std::string versions =
+      (root ? std::string(root) : std::string(home ? home : "") + "/.pyenv") + "/versions";
+  for (const char* version : {"3.10", "3.9", "3.8"}) {
+    const CommandResult found = run({"sh", "-c",
+                                     "ls -d " + versions + "/" + version + ".*/bin/python" +
+                                         version + " 2>/dev/null | head -1"});
+    if (!found.out.empty()) return found.out.substr(0, found.out.find('\n'));
+  }
+  return {};
+}
+
+TEST_F(PythonFrames, UnsupportedVersionGetsOneLineAndNativeStacks) {
+  const std::string python = other_python_version();
+  if (python.empty()) GTEST_SKIP() << "no CPython 3.8-3.10 here (pyenv); a fresh Debian has none";
+  // By --pid: these builds load libpython, whose stacks a launched command's fast exit can cut.
+  BackgroundProcess target(busy_python(python));
+  const std::string folded = dir.file("native.folded");
+  auto result = run_ember(
+      {"record", "--pid", std::to_string(target.pid()), "-d", "2s", "-F", "499", "-o", folded});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(lines_with(result.err, "whose frames ember cannot read"), 1) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("runs Python 3."));
+  auto stacks = read_folded(folded);
+  EXPECT_GT(stack_percent(stacks, "_PyEval_EvalFrameDefault"), 50.0);
+}
+
+TEST_F(PythonFrames, PythonWithoutItsSymbolsGetsOneLineAndNativeStacks) {
+  // Debian's interpreter with _PyRuntime renamed in its dynamic string table: the interpreter
+  // runs as before (it does not look itself up), but ember cannot find its state.
+  std::string binary = read_text("/usr/bin/python3.11");
+  const std::string name("\0_PyRuntime\0", 12);
+  const size_t at = binary.find(name);
+  ASSERT_NE(at, std::string::npos);
+  binary[at + 10] = 'X';
+  const std::string copy = dir.file("python3.11");
+  std::ofstream(copy, std::ios::binary) << binary;
+  ASSERT_EQ(chmod(copy.c_str(), 0755), 0);
+  BackgroundProcess target(busy_python(copy));
+  const std::string folded = dir.file("native.folded");
+  auto result = run_ember(
+      {"record", "--pid", std::to_string(target.pid()), "-d", "2s", "-F", "499", "-o", folded});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(lines_with(result.err, "which lacks the symbols ember needs"), 1) << result.err;
+  auto stacks = read_folded(folded);
+  EXPECT_GT(stack_percent(stacks, "_PyEval_EvalFrameDefault"), 50.0);
+}
+
+}  // namespace
+}  // namespace ember::test
