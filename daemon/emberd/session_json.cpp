@@ -1,5 +1,7 @@
 #include "session_json.h"
 
+#include "ember/format/json_text.h"
+
 namespace ember::emberd {
 
 using nlohmann::json;
@@ -38,7 +40,7 @@ json session_json(daemon::Session& session) {
 }
 
 std::string dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+  return format::dump_json(value);
 }
 
 }  // namespace ember::emberd

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "ember/profile/utf8_text.h"
+
 namespace ember::format {
 
 std::string unsymbolized_name(const profile::Profile& profile, const profile::Location& location) {
@@ -13,7 +15,7 @@ std::string unsymbolized_name(const profile::Profile& profile, const profile::Lo
   const auto& mapping = profile.mapping(location.mapping_id);
   uint64_t offset = location.address - mapping.start + mapping.offset;
   std::snprintf(hex, sizeof hex, "+0x%llx", static_cast<unsigned long long>(offset));
-  std::string file = mapping.file.substr(mapping.file.rfind('/') + 1);
+  std::string file = profile::utf8_text(mapping.file.substr(mapping.file.rfind('/') + 1));
   return "[" + (file.empty() ? std::string("unknown") : file) + hex + "]";
 }
 
@@ -28,7 +30,7 @@ StackFrames::StackFrames(const profile::Profile& profile) {
       std::string name = !function.name.empty()          ? function.name
                          : !function.system_name.empty() ? function.system_name
                                                          : unsymbolized_name(profile, location);
-      frames.push_back({std::move(name), function.file});
+      frames.push_back({profile::utf8_text(name), profile::utf8_text(function.file)});
     }
     if (frames.empty()) frames.push_back({unsymbolized_name(profile, location), {}});
     by_location_.push_back(std::move(frames));
