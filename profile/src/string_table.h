@@ -16,9 +16,9 @@ class StringTable {
   StringTable() { index(""); }
 
   int64_t index(const std::string& s) {
-    std::string text = utf8_text(s);
-    auto [it, added] = positions_.try_emplace(text, static_cast<int64_t>(strings_.size()));
-    if (added) strings_.push_back(std::move(text));
+    if (!is_valid_utf8(s)) return index(utf8_text(s));  // valid, so this recurses once
+    auto [it, added] = positions_.try_emplace(s, static_cast<int64_t>(strings_.size()));
+    if (added) strings_.push_back(s);
     return it->second;
   }
 

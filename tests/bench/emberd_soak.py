@@ -17,7 +17,7 @@ serves the very profile it served when it ended, and its markers.
 
 Levels: "start" is emberd idle; "baseline" is after a warm-up of more sessions than emberd
 keeps (its store full, so the steady state); "end" is after everything. File descriptors must
-return to the baseline exactly. RSS may exceed the baseline by at most what the warm-up added to
+come back to the baseline (not one more). RSS may exceed the baseline by at most what the warm-up added to
 the start (the cost of one full store: a leak of even 10 KiB per session adds more over 1,000).
 
 Usage: emberd_soak.py --emberd PATH --targets DIR [--sessions 1000] [--hostile 10000]
@@ -362,6 +362,7 @@ def main():
         start = (emberd.rss_kib(), emberd.fds())
         began = time.monotonic()
         sessions.run(0, warmup, args.parallel)
+        time.sleep(1)  # the last connections closed on emberd's side too
         baseline = (emberd.rss_kib(), emberd.fds())
         statuses, by_kind = hostile_phase(emberd, args.hostile // 2, 16)
         sessions.run(warmup, args.sessions - warmup, args.parallel)
@@ -382,7 +383,7 @@ def main():
         print(f"RSS KiB:  start {start[0]}  baseline {baseline[0]}  end {end[0]}")
         print(f"open fds: start {start[1]}  baseline {baseline[1]}  end {end[1]}")
         print(f"kept sessions: {kept}, every profile and marker as served when it ended")
-        if end[1] != baseline[1]:
+        if end[1] > baseline[1]:
             raise SoakError(f"open file descriptors: {end[1]} at the end, {baseline[1]} at the "
                             "baseline")
         allowance = max(baseline[0] - start[0], 0)

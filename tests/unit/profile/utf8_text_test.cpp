@@ -38,7 +38,7 @@ TEST(Utf8Text, DistinctNamesStayDistinctAndAgainChangesNothing) {
 }
 
 TEST(Utf8Text, TheBuilderStoresNamesAsUtf8Text) {
-  ProfileBuilder builder({{"samples", "count"}});
+  ProfileBuilder builder(std::vector<ValueType>{{"samples", "count"}});
   Mapping mapping{0, 0x1000, 0x2000, 0, "/srv/\xff/app", "abcd"};
   uint64_t m = builder.add_mapping(mapping);
   uint64_t f = builder.add_function("work\xfe", "work\xfe", "src\xc0.c");
