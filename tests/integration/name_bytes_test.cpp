@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "emberd_process.h"
@@ -54,6 +55,9 @@ void expect_share(double ff, double fe, double samples, double measured, const s
   ASSERT_GT(ff, 0) << what << ": no " << kHotFF;
   ASSERT_GT(fe, 0) << what << ": no " << kHotFE << " (distinct names must stay distinct)";
   const double bound = 5 * std::sqrt(measured * (1 - measured) / samples);
+  std::cout << what << ": " << kHotFF << " has " << 100 * ff / (ff + fe) << "% of the two, the "
+            << "target measured " << 100 * measured << "% (bound +-" << 100 * bound << " over "
+            << samples << " samples)\n";
   EXPECT_NEAR(ff / (ff + fe), measured, bound) << what << " over " << samples << " samples";
 }
 
