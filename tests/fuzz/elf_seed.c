@@ -1,6 +1,6 @@
 // Source of the ELF seeds in corpus/elf_files/ (small, so the fuzzer mutates real headers,
 // symbol tables with an invalid UTF-8 name, notes, DWARF with an inlined function, and CFI):
-//   L="-Wl,--build-id -Wl,-z,noseparate-code"
+//   L="-Wl,--build-id -Wl,-z,noseparate-code -ffile-prefix-map=$PWD=."
 //   gcc -O1 -g -fno-omit-frame-pointer $L -o tiny_g elf_seed.c
 //   gcc -O2 -fomit-frame-pointer -s $L -o tiny_stripped elf_seed.c
 //   gcc -O2 -g -gdwarf-4 -fPIC -shared $L -o libtiny.so elf_seed.c
