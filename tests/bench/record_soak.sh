@@ -49,13 +49,18 @@ if ((status != 0)); then
   echo "record_soak: ember record failed ($status): $(tail -3 "$work/err")" >&2
   exit 1
 fi
-((${#curve[@]} >= 3)) || { echo "record_soak: fewer than 3 RSS readings" >&2; exit 1; }
 # The first reading is during start-up (symbol tables not loaded yet): the curve starts at the
-# second, once ember is in its steady state.
-start=${curve[1]} end=${curve[-1]}
-python3 - "$start" "$end" <<'PY'
+# second, once ember is in its steady state, and ends at the last reading of the recording
+# itself; after the duration ember symbolizes and writes its outputs, reported apart.
+recording=$((minutes * 60 / interval))
+((${#curve[@]} > recording && recording >= 3)) || { echo "record_soak: too few RSS readings" >&2; exit 1; }
+python3 - "$interval" "$recording" "${curve[@]}" <<'PY'
 import sys
-start, end = map(int, sys.argv[1:])
-print(f"RSS start {start} KiB, end {end} KiB: end/start {end / start:.3f}")
+interval, recording, *curve = map(int, sys.argv[1:])
+start, end = curve[1], curve[recording - 1]
+minutes = (recording - 2) * interval / 60
+print(f"RSS start {start} KiB ({interval} s), end {end} KiB ({(recording - 1) * interval} s): "
+      f"end/start {end / start:.3f}, {(end - start) / minutes:.0f} KiB per minute; "
+      f"peak while writing the outputs {max(curve[recording:])} KiB")
 PY
 grep -m1 -iE "samples" "$work/summary" || true
