@@ -6,12 +6,20 @@
 //   gcc -O2 -g -gdwarf-4 -fPIC -shared $L -o libtiny.so elf_seed.c
 //   objcopy --remove-section .comment FILE   (each)
 #include <stdio.h>
-static inline int square(int x) { return x * x; }
+static inline int square(int x) {
+  return x * x;
+}
 __attribute__((noinline)) int work(int n) {
   int sum = 0;
   for (int i = 0; i < n; ++i) sum += square(i);
   return sum;
 }
 __attribute__((noinline)) int spin_bad(int n) __asm__("spin_\xff\xfe_bad");
-__attribute__((noinline)) int spin_bad(int n) { return work(n) + 1; }
-int main(int argc, char** argv) { (void)argv; printf("%d\n", spin_bad(argc * 1000)); return 0; }
+__attribute__((noinline)) int spin_bad(int n) {
+  return work(n) + 1;
+}
+int main(int argc, char** argv) {
+  (void)argv;
+  printf("%d\n", spin_bad(argc * 1000));
+  return 0;
+}
