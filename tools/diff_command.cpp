@@ -10,6 +10,7 @@
 #include "diff_gate.h"
 #include "diff_report.h"
 #include "ember/format/diff_html.h"
+#include "ember/format/json_text.h"
 #include "ember/profile/operations.h"
 #include "ember/profile/pprof.h"
 #include "ember/profile/profile_diff.h"
@@ -166,7 +167,7 @@ int run_diff(DiffOptions& options) {
     report["by"] = options.by;
     report["gate"] = gate_json(gate);
     // Names are untrusted bytes: replace invalid UTF-8 rather than throw.
-    std::cout << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << format::dump_json(std::move(report), 2) << "\n";
   } else {
     print_diff(std::cout, shown, options.top, options.confidence);
     print_gate(std::cout, gate);

@@ -13,6 +13,7 @@
 #include "ember/daemon/modes.h"
 #include "ember/daemon/recording.h"
 #include "ember/daemon/recording_option_table.h"
+#include "ember/format/json_text.h"
 #include "ember/profile/operations.h"
 #include "lock_table.h"
 #include "output_files.h"
@@ -189,7 +190,7 @@ int run_record(RecordOptions options) {
         summary["profiles"][named.name] = profile_json(named.profile, options.top);
     if (auto exit_status = (*recording)->command_exit_status())
       summary["command_exit_status"] = *exit_status;
-    std::cout << summary.dump(2) << "\n";
+    std::cout << format::dump_json(std::move(summary), 2) << "\n";
   } else {
     for (size_t i = 0; i < profiles.size(); ++i) {
       if (profiles.size() > 1) std::cout << "== " << profiles[i].name << " ==\n";

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "ember/format/json_text.h"
 #include "ember/profile/pprof.h"
 #include "lock_table.h"
 #include "top_tables.h"
@@ -45,7 +46,7 @@ int run_report(const ReportOptions& options) {
     report["stats"] = profile->stats;
     report["locks"] = lock_table_json(*profile, options.top);
     report["wakers"] = waker_table_json(*profile, options.top);
-    std::cout << report.dump(2) << "\n";
+    std::cout << format::dump_json(std::move(report), 2) << "\n";
   } else {
     print_top_tables(std::cout, *profile, index, options.top);
     print_lock_table(std::cout, *profile, options.top);

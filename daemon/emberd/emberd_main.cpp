@@ -7,7 +7,6 @@
 
 #include "ember/server/auth.h"
 #include "ember/server/server.h"
-#include "ember/server/ui_files.h"
 #include "routes.h"
 #include "session_store.h"
 
@@ -64,16 +63,9 @@ int main(int argc, char** argv) {
   ember::daemon::SessionStore store;
   ember::server::Auth auth(token);
   auto counters = std::make_shared<ember::server::RequestCounters>();
-  ember::server::Router router;
-  ember::server::add_login_routes(router, auth);
-  ember::emberd::add_session_routes(router, store);
-  ember::emberd::add_target_routes(router);
-  ember::emberd::add_pprof_routes(router, store);
-  ember::emberd::add_metrics_route(router, store, counters);
-  router.fallback(ember::server::ui_file);
-
-  auto server = ember::server::Server::start({.address = *address, .auth = auth, .limits = {}},
-                                             std::move(router), counters);
+  auto server =
+      ember::server::Server::start({.address = *address, .auth = auth, .limits = {}},
+                                   ember::emberd::emberd_router(store, auth, counters), counters);
   if (!server) return fail(server.error().message);
   const std::string host =
       address->host.find(':') == std::string::npos ? address->host : "[" + address->host + "]";

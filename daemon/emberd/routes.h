@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "ember/server/auth.h"
 #include "ember/server/request_counters.h"
 #include "ember/server/router.h"
 #include "session_store.h"
@@ -18,5 +19,9 @@ void add_metrics_route(server::Router& router, daemon::SessionStore& store,
                        std::shared_ptr<const server::RequestCounters> counters);
 // /api/targets: processes that can be profiled.
 void add_target_routes(server::Router& router);
+
+// All of the above, /login, and the UI's files for every other GET.
+server::Router emberd_router(daemon::SessionStore& store, const server::Auth& auth,
+                             std::shared_ptr<server::RequestCounters> counters);
 
 }  // namespace ember::emberd

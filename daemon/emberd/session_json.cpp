@@ -2,6 +2,7 @@
 
 #include "ember/daemon/profile_sources.h"
 #include "ember/daemon/recording_option_table.h"
+#include "ember/format/json_text.h"
 
 namespace ember::emberd {
 
@@ -51,7 +52,7 @@ json session_json(daemon::Session& session) {
 }
 
 std::string dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+  return format::dump_json(value);
 }
 
 }  // namespace ember::emberd

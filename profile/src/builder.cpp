@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "ember/profile/utf8_text.h"
 #include "index_set.h"
 
 namespace ember::profile {
@@ -31,6 +32,12 @@ struct SampleKey {
 
 uint64_t id_of(size_t position) {
   return position + 1;
+}
+
+bool valid_labels(const std::vector<Label>& labels) {
+  return std::all_of(labels.begin(), labels.end(), [](const Label& l) {
+    return is_valid_utf8(l.key) && is_valid_utf8(l.str) && is_valid_utf8(l.num_unit);
+  });
 }
 
 }  // namespace
@@ -74,7 +81,15 @@ ProfileBuilder& ProfileBuilder::operator=(ProfileBuilder&& other) noexcept {
   return *this;
 }
 
+// Names enter the model here (and in the pprof reader) and leave it valid UTF-8: every writer
+// can rely on it. The check is the common case; converting is the rare one.
 uint64_t ProfileBuilder::add_mapping(const Mapping& mapping) {
+  if (!is_valid_utf8(mapping.file) || !is_valid_utf8(mapping.build_id)) {
+    Mapping converted = mapping;
+    converted.file = utf8_text(mapping.file);
+    converted.build_id = utf8_text(mapping.build_id);
+    return add_mapping(converted);
+  }
   int64_t found = index_->mappings.find(MappingKey{}(mapping));
   if (found >= 0) return id_of(found);
   Mapping& added = profile_.mappings.emplace_back(mapping);
@@ -85,6 +100,8 @@ uint64_t ProfileBuilder::add_mapping(const Mapping& mapping) {
 
 uint64_t ProfileBuilder::add_function(const std::string& name, const std::string& system_name,
                                       const std::string& file, int64_t start_line) {
+  if (!is_valid_utf8(name) || !is_valid_utf8(system_name) || !is_valid_utf8(file))
+    return add_function(utf8_text(name), utf8_text(system_name), utf8_text(file), start_line);
   int64_t found = index_->functions.find(std::tie(name, system_name, file, start_line));
   if (found >= 0) return id_of(found);
   uint64_t id = id_of(profile_.functions.size());
@@ -106,6 +123,15 @@ uint64_t ProfileBuilder::add_location(uint64_t mapping_id, uint64_t address,
 void ProfileBuilder::add_sample(const std::vector<uint64_t>& location_ids,
                                 const std::vector<int64_t>& values,
                                 const std::vector<Label>& labels, int64_t time_nanos) {
+  if (!valid_labels(labels)) {
+    std::vector<Label> converted = labels;
+    for (Label& l : converted) {
+      l.key = utf8_text(l.key);
+      l.str = utf8_text(l.str);
+      l.num_unit = utf8_text(l.num_unit);
+    }
+    return add_sample(location_ids, values, converted, time_nanos);
+  }
   int64_t found = index_->samples.find(std::tie(location_ids, labels, time_nanos));
   if (found < 0) {
     profile_.samples.push_back(Sample{location_ids, values, labels, time_nanos});

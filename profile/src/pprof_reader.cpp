@@ -1,6 +1,7 @@
 // profile.proto → model, for files from any pprof producer. Everything in the input is
 // untrusted: indexes and ids are checked before use, and ids are renumbered to the model's
-// dense 1-based form (pprof only requires them to be unique and non-zero).
+// dense 1-based form (pprof only requires them to be unique and non-zero). Strings are bytes on
+// the wire (Go writes any bytes a binary holds) and become utf8_text here.
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -10,6 +11,7 @@
 
 #include "ember/profile/operations.h"
 #include "ember/profile/pprof.h"
+#include "ember/profile/utf8_text.h"
 #include "gzip.h"
 #include "profile.pb.h"
 #include "stat_comment.h"
@@ -24,10 +26,13 @@ using IdMap = std::unordered_map<uint64_t, uint64_t>;
 
 class Decoder {
  public:
-  explicit Decoder(const pprof::Profile& in) : in_(in) {}
+  explicit Decoder(const pprof::Profile& in) : in_(in) {
+    strings_.reserve(in.string_table_size());
+    for (const std::string& bytes : in.string_table()) strings_.push_back(utf8_text(bytes));
+  }
 
   Result<Profile> decode() {
-    if (in_.string_table_size() == 0 || !in_.string_table(0).empty())
+    if (strings_.empty() || !strings_[0].empty())
       return make_error("malformed pprof: string table must start with an empty string");
     number(in_.mapping(), mapping_ids_, "mapping");
     number(in_.function(), function_ids_, "function");
@@ -61,12 +66,12 @@ class Decoder {
   }
 
   const std::string& str(int64_t index, const char* what) {
-    if (index < 0 || index >= in_.string_table_size()) {
+    if (index < 0 || static_cast<uint64_t>(index) >= strings_.size()) {
       fail(std::string(what) + " refers to string " + std::to_string(index) +
            ", outside the string table");
-      return in_.string_table(0);
+      return kEmpty;
     }
-    return in_.string_table(static_cast<int>(index));
+    return strings_[index];
   }
 
   // Assigns dense ids in file order.
@@ -150,7 +155,9 @@ class Decoder {
       out.comments.push_back(text);
   }
 
+  static inline const std::string kEmpty;
   const pprof::Profile& in_;
+  std::vector<std::string> strings_;
   IdMap mapping_ids_, function_ids_, location_ids_;
   std::string error_;
 };

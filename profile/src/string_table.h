@@ -1,10 +1,13 @@
-// The pprof string table as the writer builds it: "" at index 0, each string stored once.
+// The pprof string table as the writer builds it: "" at index 0, each string stored once, as
+// utf8_text (protobuf refuses to read a `string` that is not valid UTF-8).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "ember/profile/utf8_text.h"
 
 namespace ember::profile {
 
@@ -13,6 +16,7 @@ class StringTable {
   StringTable() { index(""); }
 
   int64_t index(const std::string& s) {
+    if (!is_valid_utf8(s)) return index(utf8_text(s));  // valid, so this recurses once
     auto [it, added] = positions_.try_emplace(s, static_cast<int64_t>(strings_.size()));
     if (added) strings_.push_back(s);
     return it->second;

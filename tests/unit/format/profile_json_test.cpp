@@ -113,7 +113,7 @@ TEST(ProfileJson, UnsymbolizedLocationsGetNamedFunctions) {
   builder.add_function("bad\xc0", "");  // referenced by nothing, still listed
   json document = json::parse(write_profile_json(std::move(builder).build()));
   ASSERT_EQ(document["functions"].size(), 3u);
-  EXPECT_EQ(document["functions"][1]["name"], "bad\xEF\xBF\xBD");
+  EXPECT_EQ(document["functions"][1]["name"], "bad\\xc0");
   EXPECT_EQ(document["functions"][2]["name"], "[libz.so+0xabc]");
   EXPECT_EQ(document["functions"][2]["unsymbolized"], true);
   EXPECT_EQ(frame_names(document, document["samples"][0]),

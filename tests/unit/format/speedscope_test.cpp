@@ -80,7 +80,7 @@ TEST(Speedscope, InvalidUtf8NamesStillParse) {
   auto profile = testing::hostile_profile();
   profile.functions[0].name = "bad\xff\xfe";
   json document = json::parse(write_speedscope(profile));
-  EXPECT_EQ(document["shared"]["frames"][0]["name"], "bad\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(document["shared"]["frames"][0]["name"], "bad\\xff\\xfe");
 }
 
 }  // namespace

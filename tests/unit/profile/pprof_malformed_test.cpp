@@ -52,7 +52,8 @@ TEST(PprofMalformed, GzippedGarbage) {
 }
 
 TEST(PprofMalformed, StringTableMustStartEmpty) {
-  expect_tampered_error([](pprof::Profile& w) { w.set_string_table(0, "x"); }, "string table");
+  expect_tampered_error([](pprof::Profile& w) { w.set_string_table(0, std::string("x")); },
+                        "string table");
   expect_tampered_error([](pprof::Profile& w) { w.clear_string_table(); }, "string table");
 }
 

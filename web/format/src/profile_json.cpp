@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ember/format/json_text.h"
 #include "ember/profile/alloc_view.h"
 #include "ember/profile/stat_vocabulary.h"
 #include "stack_frames.h"
@@ -133,8 +134,7 @@ std::string write_profile_json(const profile::Profile& profile) {
       {"comments", profile.comments},
       {"alloc_categories", profile::alloc_category_names()},
   };
-  // Symbol names are untrusted bytes: replace invalid UTF-8 rather than throw.
-  return escape_for_html(document.dump(-1, ' ', false, json::error_handler_t::replace));
+  return escape_for_html(dump_json(std::move(document)));
 }
 
 }  // namespace ember::format

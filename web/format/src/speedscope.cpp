@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "ember/format/json_text.h"
 #include "stack_frames.h"
 
 namespace ember::format {
@@ -89,8 +90,7 @@ std::string write_speedscope(const profile::Profile& profile) {
       {"shared", {{"frames", std::move(table.json())}}},
       {"profiles", std::move(profiles)},
   };
-  // Symbol names are untrusted bytes: replace invalid UTF-8 rather than throw.
-  return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return dump_json(std::move(document));
 }
 
 }  // namespace ember::format

@@ -2,19 +2,26 @@
 
 #include <cstdio>
 
+#include "ember/profile/utf8_text.h"
+
 namespace ember::format {
 
 std::string unsymbolized_name(const profile::Profile& profile, const profile::Location& location) {
   char hex[32];
   if (location.mapping_id == 0 || location.mapping_id > profile.mappings.size()) {
-    std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(location.address));
-    return "[" + std::string(hex) + "]";
+    std::snprintf(hex, sizeof hex, "[0x%llx]", static_cast<unsigned long long>(location.address));
+    return hex;
   }
   const auto& mapping = profile.mapping(location.mapping_id);
   uint64_t offset = location.address - mapping.start + mapping.offset;
-  std::snprintf(hex, sizeof hex, "+0x%llx", static_cast<unsigned long long>(offset));
-  std::string file = mapping.file.substr(mapping.file.rfind('/') + 1);
-  return "[" + (file.empty() ? std::string("unknown") : file) + hex + "]";
+  std::snprintf(hex, sizeof hex, "+0x%llx]", static_cast<unsigned long long>(offset));
+  std::string file = profile::utf8_text(mapping.file.substr(mapping.file.rfind('/') + 1));
+  // Appended in order: GCC 12 at -O3 reports a false -Wrestrict (its bug 105329) for
+  // `"[" + std::string`, which inserts at the front.
+  std::string name = "[";
+  name += file.empty() ? "unknown" : file;
+  name += hex;
+  return name;
 }
 
 StackFrames::StackFrames(const profile::Profile& profile) {
@@ -28,7 +35,7 @@ StackFrames::StackFrames(const profile::Profile& profile) {
       std::string name = !function.name.empty()          ? function.name
                          : !function.system_name.empty() ? function.system_name
                                                          : unsymbolized_name(profile, location);
-      frames.push_back({std::move(name), function.file});
+      frames.push_back({profile::utf8_text(name), profile::utf8_text(function.file)});
     }
     if (frames.empty()) frames.push_back({unsymbolized_name(profile, location), {}});
     by_location_.push_back(std::move(frames));
