@@ -19,7 +19,8 @@ int64_t unwind_failures(const profile::Profile& profile) {
   return stat(profile, "user_stack_errors") + stat(profile, "kernel_stack_errors");
 }
 
-std::string metrics(daemon::SessionStore& store, const server::RequestCounters& counters) {
+std::string metrics(daemon::SessionStore& store, const server::RequestCounters& counters,
+                    const server::Request& request) {
   struct Row {
     std::string id;
     std::shared_ptr<const profile::Profile> profile;
@@ -27,6 +28,7 @@ std::string metrics(daemon::SessionStore& store, const server::RequestCounters& 
   std::vector<Row> rows;
   std::map<std::string, int64_t> by_state = {{"running", 0}, {"finished", 0}, {"failed", 0}};
   for (const auto& session : store.list()) {
+    if (!may_see(request, *session)) continue;
     ++by_state[daemon::to_string(session->status().state)];
     rows.push_back({session->id(), session->profile()});
   }
@@ -61,8 +63,9 @@ std::string metrics(daemon::SessionStore& store, const server::RequestCounters& 
 
 void add_metrics_route(server::Router& router, daemon::SessionStore& store,
                        std::shared_ptr<const server::RequestCounters> counters) {
-  router.on("GET", "/metrics", [&store, counters](const server::Request&) {
-    return server::make_response(200, server::kMetricsContentType, metrics(store, *counters));
+  router.on("GET", "/metrics", [&store, counters](const server::Request& request) {
+    return server::make_response(200, server::kMetricsContentType,
+                                 metrics(store, *counters, request));
   });
 }
 

@@ -5,14 +5,17 @@
 
 #include "ember/server/request_counters.h"
 #include "ember/server/router.h"
+#include "access_policy.h"
 #include "session_store.h"
 
 namespace ember::emberd {
 
 // /api/sessions...: start, list, stop, delete, markers, profiles.
-void add_session_routes(server::Router& router, daemon::SessionStore& store);
+void add_session_routes(server::Router& router, daemon::SessionStore& store,
+                        const AccessPolicy& policy);
 // /debug/pprof/...: Go's net/http/pprof endpoints.
-void add_pprof_routes(server::Router& router, daemon::SessionStore& store);
+void add_pprof_routes(server::Router& router, daemon::SessionStore& store,
+                      const AccessPolicy& policy);
 // /metrics: Prometheus text.
 void add_metrics_route(server::Router& router, daemon::SessionStore& store,
                        std::shared_ptr<const server::RequestCounters> counters);
