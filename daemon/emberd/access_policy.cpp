@@ -55,7 +55,8 @@ Result<void> StartPermit::confirm() const {
 Result<StartPermit> AccessPolicy::permit_start(const server::Request& request,
                                                daemon::SessionOptions& options) const {
   if (read_only_)
-    return make_error("this emberd is read-only (--read-only): it serves its sessions, starts none");
+    return make_error(
+        "this emberd is read-only (--read-only): it serves its sessions, starts none");
   if (!request.uid) return make_error("emberd does not know who sent this request");
   options.owner_uid = *request.uid;
   if (*request.uid == 0) return StartPermit({});

@@ -57,8 +57,8 @@ Result<void> check_readable_by(const UserAccount& account, const PinnedProcess& 
   if (code == kReadable) return {};
   const std::string who = "user " + account.name + " (uid " + std::to_string(account.uid) + ")";
   if (code == kCredentialsNotDropped || code < 0)
-    return make_error("emberd could not check process " + std::to_string(process.pid()) +
-                      " as " + who);
+    return make_error("emberd could not check process " + std::to_string(process.pid()) + " as " +
+                      who);
   return make_error(who + " may not read process " + std::to_string(process.pid()) + " (" +
                     std::strerror(code) +
                     "): only your own processes, as ptrace allows; root may profile any");

@@ -29,9 +29,8 @@ Response pprof_answer(daemon::Session& session) {
 // Records the pid in `mode` for `seconds` as a session of its own (listed like any other), and
 // answers with that mode's profile when it ends: the request blocks for the duration, as Go's
 // does.
-void record_profile(const AccessPolicy& policy, daemon::SessionStore& store,
-                    const Request& request, Respond respond, daemon::Mode mode,
-                    const std::string& path) {
+void record_profile(const AccessPolicy& policy, daemon::SessionStore& store, const Request& request,
+                    Respond respond, daemon::Mode mode, const std::string& path) {
   auto pid = server::query_integer(request, "pid", 1, kMaxPid);
   if (!pid) return respond(json_error(400, pid.error().message));
   if (!*pid) return respond(json_error(400, "pid=PID is required: the process to profile"));

@@ -3,9 +3,9 @@
 
 #include <memory>
 
+#include "access_policy.h"
 #include "ember/server/request_counters.h"
 #include "ember/server/router.h"
-#include "access_policy.h"
 #include "session_store.h"
 
 namespace ember::emberd {

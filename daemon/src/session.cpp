@@ -32,10 +32,12 @@ std::shared_ptr<const profile::Profile> find_profile(std::shared_ptr<const Profi
 }
 
 // The recording's profiles as the session's owner may see them.
-std::shared_ptr<const Profiles> shown_profiles(Recording& recording, const SessionOptions& options) {
+std::shared_ptr<const Profiles> shown_profiles(Recording& recording,
+                                               const SessionOptions& options) {
   Profiles profiles = recording.profiles();
   if (!options.kernel_frames)
-    for (NamedProfile& named : profiles) named.profile = profile::without_kernel_frames(named.profile);
+    for (NamedProfile& named : profiles)
+      named.profile = profile::without_kernel_frames(named.profile);
   return std::make_shared<const Profiles>(std::move(profiles));
 }
 

@@ -32,7 +32,8 @@ void expect_refused(const CurlReply& reply, const std::string& what) {
   EXPECT_EQ(reply.status, 403) << what << ": " << reply.body;
   EXPECT_THAT(reply.content_type, StartsWith("text/plain")) << what;
   EXPECT_TRUE(reply.go_pprof) << what;
-  EXPECT_EQ(std::count(reply.body.begin(), reply.body.end(), '\n'), 1) << what << ": " << reply.body;
+  EXPECT_EQ(std::count(reply.body.begin(), reply.body.end(), '\n'), 1)
+      << what << ": " << reply.body;
 }
 
 class EmberdUsers : public RootTest {
@@ -57,7 +58,8 @@ class EmberdUsers : public RootTest {
   }
 
   // `go tool pprof` as the test user, saving what it fetched from emberd's `path` as `file`.
-  CommandResult user_pprof(EmberdProcess& emberd, const std::string& path, const std::string& file) {
+  CommandResult user_pprof(EmberdProcess& emberd, const std::string& path,
+                           const std::string& file) {
     return user->run({"go", "tool", "pprof", "-proto", "-output", file, emberd.url() + path});
   }
 
@@ -227,13 +229,13 @@ TEST_F(EmberdUsers, AUnixSocketKnowsItsClientsByTheirCredentials) {
   ASSERT_EQ(emberd.unix_path(), socket);
   const std::vector<std::string> over = {"--unix-socket", socket};
   const std::string base = "http://localhost";
-  expect_refused(ask(base, "POST", "/api/sessions", json{{"pids", {roots.pid()}}}.dump(), false,
-                     over),
-                 "a root process over the Unix socket");
+  expect_refused(
+      ask(base, "POST", "/api/sessions", json{{"pids", {roots.pid()}}}.dump(), false, over),
+      "a root process over the Unix socket");
   EXPECT_EQ(ask(base, "GET", profile_path(mine.pid(), 1), "", false, over).status, 200);
-  const CurlReply root_session = ask(
-      base, "POST", "/api/sessions", json{{"pids", {roots.pid()}}, {"duration_seconds", 1}}.dump(),
-      true, over);
+  const CurlReply root_session =
+      ask(base, "POST", "/api/sessions",
+          json{{"pids", {roots.pid()}}, {"duration_seconds", 1}}.dump(), true, over);
   EXPECT_EQ(root_session.status, 201) << root_session.body;
   EXPECT_EQ(json::parse(ask(base, "GET", "/api/sessions", "", false, over).body).size(), 1u);
   EXPECT_EQ(json::parse(ask(base, "GET", "/api/sessions", "", true, over).body).size(), 2u);

@@ -178,9 +178,10 @@ void HttpSession<Protocol>::send(Response response) {
   if (head_) message.body().clear();  // Content-Length stays that of the GET answer
 
   stream_.expires_after(context_->options.limits.write_timeout);
-  http::async_write(stream_, message, [self = this->shared_from_this()](beast::error_code error, size_t) {
-    self->on_written(error);
-  });
+  http::async_write(stream_, message,
+                    [self = this->shared_from_this()](beast::error_code error, size_t) {
+                      self->on_written(error);
+                    });
 }
 
 template <class Protocol>

@@ -6,8 +6,8 @@
 namespace ember::server {
 
 Result<ListenAddress> parse_listen_address(const std::string& text) {
-  const std::string usage = "--listen '" + text +
-                            "': use HOST:PORT, e.g. 127.0.0.1:7070 or [::1]:7070, or unix:PATH";
+  const std::string usage =
+      "--listen '" + text + "': use HOST:PORT, e.g. 127.0.0.1:7070 or [::1]:7070, or unix:PATH";
   if (text.starts_with("unix:")) {
     const std::string path = text.substr(5);
     // sun_path holds 108 bytes with its terminating zero.

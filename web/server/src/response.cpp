@@ -25,7 +25,8 @@ Response json_error(int status, const std::string& message) {
 
 Response forbidden(const std::string& reason) {
   std::string line = reason;
-  std::replace_if(line.begin(), line.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      line.begin(), line.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   Response response = make_response(403, "text/plain; charset=utf-8", line + "\n");
   response.headers.emplace_back("X-Go-Pprof", "1");
   return response;
