@@ -4,9 +4,12 @@
 #include <gmock/gmock.h>
 #include <sys/stat.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <optional>
+#include <regex>
 
 #include "emberd_process.h"
 #include "emberd_test_user.h"
@@ -57,10 +60,16 @@ class EmberdUsers : public RootTest {
     return curl_as(as_root ? nullptr : &*user, args);
   }
 
-  // `go tool pprof` as the test user, saving what it fetched from emberd's `path` as `file`.
-  CommandResult user_pprof(EmberdProcess& emberd, const std::string& path,
-                           const std::string& file) {
-    return user->run({"go", "tool", "pprof", "-proto", "-output", file, emberd.url() + path});
+  // `go tool pprof` as the test user (or root), saving what it fetched from emberd's `path` as
+  // `file`. pprof's own deadline, a few seconds past the recording, is too short on a busy
+  // machine.
+  CommandResult fetch_pprof(EmberdProcess& emberd, const std::string& path, const std::string& file,
+                            bool as_root = false) {
+    const std::vector<std::string> argv = {"go",     "tool",    "pprof", "-timeout=120",
+                                           "-proto", "-output", file,    emberd.url() + path};
+    if (!as_root) return user->run(argv);
+    setenv("PPROF_TMPDIR", dir.path().c_str(), 1);
+    return run(argv);
   }
 
   std::optional<TestUser> user;
@@ -101,7 +110,8 @@ TEST_F(EmberdUsers, RootsProcessesAndSessionsAreRefused) {
   EXPECT_THAT(attached.body, HasSubstr("may not read process " + std::to_string(roots.pid())));
   expect_refused(ask(emberd.url(), "GET", profile_path(roots.pid(), 1)), "root's pprof profile");
   // go tool pprof shows why.
-  const CommandResult pprof = user_pprof(emberd, profile_path(roots.pid(), 1), user->home() + "/p");
+  const CommandResult pprof =
+      fetch_pprof(emberd, profile_path(roots.pid(), 1), user->home() + "/p");
   EXPECT_NE(pprof.exit_code, 0);
   EXPECT_THAT(pprof.out + pprof.err, HasSubstr("may not read process")) << pprof.err;
   EXPECT_FALSE(std::filesystem::exists(user->home() + "/p"));
@@ -124,22 +134,38 @@ TEST_F(EmberdUsers, RootsProcessesAndSessionsAreRefused) {
 
 TEST_F(EmberdUsers, OwnProcessProfilesAndReadsBackInGoToolPprofAsRootsDoToo) {
   if (!go_available()) GTEST_SKIP() << "needs go";
-  BackgroundProcess mine(user->command({target_path("cpu_split_fp"), "0", "2"}));
-  BackgroundProcess roots({target_path("cpu_split_fp"), "0", "2"});
+  // Ahead of other work on a shared machine (nice before setpriv: a user cannot raise their own
+  // priority), so that the targets run, and get sampled, for most of the recording.
+  auto favoured = [](std::vector<std::string> argv) {
+    argv.insert(argv.begin(), {"nice", "-n", "-10"});
+    return argv;
+  };
+  BackgroundProcess mine(favoured(user->command({target_path("cpu_split_fp"), "0", "2"})));
+  BackgroundProcess roots(favoured({target_path("cpu_split_fp"), "0", "2"}));
   EmberdProcess emberd;
   const std::string user_file = user->home() + "/mine.pb.gz";
-  const CommandResult fetched = user_pprof(emberd, profile_path(mine.pid(), 2), user_file);
+  const CommandResult fetched = fetch_pprof(emberd, profile_path(mine.pid(), 2), user_file);
   ASSERT_EQ(fetched.exit_code, 0) << fetched.out << fetched.err;
   // Root, on the same daemon with no token, reads a root process as before.
-  setenv("PPROF_TMPDIR", dir.path().c_str(), 1);
   const std::string root_file = dir.file("roots.pb.gz");
-  run({"go", "tool", "pprof", "-proto", "-output", root_file,
-       emberd.url() + profile_path(roots.pid(), 2)});
+  const CommandResult root_fetched =
+      fetch_pprof(emberd, profile_path(roots.pid(), 2), root_file, true);
+  ASSERT_EQ(root_fetched.exit_code, 0) << root_fetched.out << root_fetched.err;
   for (const std::string& file : {user_file, root_file}) {
     std::string listing;
     auto rows = pprof_top(file, "samples", &listing);
-    // cpu_split's threads spend half their time under work_three.
-    EXPECT_NEAR(rows["work_three"].cum_percent, 50.0, 8.0) << file << "\n" << listing;
+    // cpu_split's threads spend half their CPU time under work_three: the share of N samples
+    // there is within four standard deviations (200 / sqrt(N) points) of 50%. A busy machine
+    // leaves the target fewer samples, and the bound follows.
+    std::smatch total;
+    ASSERT_TRUE(std::regex_search(listing, total, std::regex(R"(Total samples = (\d+))")))
+        << listing;
+    const double samples = std::stod(total[1]);
+    ASSERT_GE(samples, 16) << "too few samples to judge: " << listing;
+    std::cout << file << ": " << samples << " samples, work_three "
+              << rows["work_three"].cum_percent << "% (50 +- " << 200 / std::sqrt(samples) << ")\n";
+    EXPECT_NEAR(rows["work_three"].cum_percent, 50.0, 200 / std::sqrt(samples)) << file << "\n"
+                                                                                << listing;
     EXPECT_GT(rows["worker"].cum_percent, 90.0) << file << "\n" << listing;
   }
   // Each sees their own sessions; root sees all.
@@ -170,12 +196,12 @@ TEST_F(EmberdUsers, KernelFramesAndHostWideModesAsPerfEventParanoidAllows) {
   BackgroundProcess mine(user->command({target_path("syscall_heavy_fp")}));
   EmberdProcess emberd;
   const std::string user_file = user->home() + "/user.pb.gz";
-  const CommandResult fetched = user_pprof(emberd, profile_path(mine.pid(), 2), user_file);
+  const CommandResult fetched = fetch_pprof(emberd, profile_path(mine.pid(), 2), user_file);
   ASSERT_EQ(fetched.exit_code, 0) << fetched.out << fetched.err;
-  setenv("PPROF_TMPDIR", dir.path().c_str(), 1);
   const std::string root_file = dir.file("root.pb.gz");
-  run({"go", "tool", "pprof", "-proto", "-output", root_file,
-       emberd.url() + profile_path(mine.pid(), 2)});
+  const CommandResult root_fetched =
+      fetch_pprof(emberd, profile_path(mine.pid(), 2), root_file, true);
+  ASSERT_EQ(root_fetched.exit_code, 0) << root_fetched.out << root_fetched.err;
   // The target lives in write(2): its kernel path shows for root, and for the user only below
   // level 2 ("no kernel profiling").
   auto kernel_write = [](const std::map<std::string, PprofRow>& rows) {
