@@ -37,6 +37,7 @@ int run_mark(const MarkOptions& options) {
   exchange.method = "POST";
   exchange.target = url->path_prefix + "/api/sessions/" + options.session + "/markers";
   exchange.headers.emplace_back("Content-Type", "application/json");
+  exchange.headers.emplace_back(std::string(server::kClientHeader), "1");
   if (!options.token_file.empty()) {
     auto token = server::read_token_file(options.token_file);
     if (!token) return fail(token.error().message);

@@ -2,6 +2,7 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 
@@ -15,6 +16,8 @@ namespace {
 struct Arguments {
   std::string listen = "127.0.0.1:7070";
   std::string token_file;
+  bool read_only = false;
+  size_t max_sessions_per_user = ember::daemon::SessionLimits{}.max_running_per_user;
 };
 
 int fail(const std::string& message) {
@@ -37,10 +40,16 @@ sigset_t termination_signals() {
 int main(int argc, char** argv) {
   Arguments arguments;
   CLI::App app{"emberd: the ember profiling daemon, its HTTP API and web UI"};
-  app.add_option("--listen", arguments.listen, "HOST:PORT to serve on (port 0: any free port)")
+  app.add_option("--listen", arguments.listen,
+                 "HOST:PORT to serve on (port 0: any free port), or unix:PATH")
       ->capture_default_str();
   app.add_option("--token-file", arguments.token_file,
                  "file whose first line is the access token; required off loopback");
+  app.add_flag("--read-only", arguments.read_only, "serve the sessions there are, start none");
+  app.add_option("--max-sessions-per-user", arguments.max_sessions_per_user,
+                 "sessions that one user other than root may record at once")
+      ->check(CLI::Range(size_t{1}, size_t{64}))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   auto address = ember::server::parse_listen_address(arguments.listen);
@@ -60,22 +69,28 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts: they inherit it
   signal(SIGPIPE, SIG_IGN);
 
-  ember::daemon::SessionStore store;
+  ember::daemon::SessionStore store({.max_running_per_user = arguments.max_sessions_per_user});
+  const ember::emberd::AccessPolicy policy(arguments.read_only);
   ember::server::Auth auth(token);
   auto counters = std::make_shared<ember::server::RequestCounters>();
-  auto server =
-      ember::server::Server::start({.address = *address, .auth = auth, .limits = {}},
-                                   ember::emberd::emberd_router(store, auth, counters), counters);
+  auto server = ember::server::Server::start(
+      {.address = *address, .auth = auth, .limits = {}},
+      ember::emberd::emberd_router(store, auth, policy, counters), counters);
   if (!server) return fail(server.error().message);
-  const std::string host =
-      address->host.find(':') == std::string::npos ? address->host : "[" + address->host + "]";
-  std::cout << "emberd listening on http://" << host << ":" << (*server)->port() << "/"
-            << std::endl;
+  if (!address->unix_path.empty()) {
+    std::cout << "emberd listening on unix:" << address->unix_path << std::endl;
+  } else {
+    const std::string host =
+        address->host.find(':') == std::string::npos ? address->host : "[" + address->host + "]";
+    std::cout << "emberd listening on http://" << host << ":" << (*server)->port() << "/"
+              << std::endl;
+  }
 
   int received = 0;
   sigwait(&signals, &received);
   std::cerr << "emberd: stopping (" << strsignal(received) << ")\n";
   (*server)->stop();
+  if (!address->unix_path.empty()) std::remove(address->unix_path.c_str());
   store.stop_all();
   return 0;
 }

@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::string_view kUnwindStopPrefix = "unwind_stop_";
 
-std::string metrics(daemon::SessionStore& store, const server::RequestCounters& counters) {
+std::string metrics(daemon::SessionStore& store, const server::RequestCounters& counters,
+                    const server::Request& request) {
   struct Row {
     std::string id;
     std::map<std::string, int64_t> stats;
@@ -21,6 +22,7 @@ std::string metrics(daemon::SessionStore& store, const server::RequestCounters& 
   std::vector<Row> rows;
   std::map<std::string, int64_t> by_state = {{"running", 0}, {"finished", 0}, {"failed", 0}};
   for (const auto& session : store.list()) {
+    if (!may_see(request, *session)) continue;
     ++by_state[daemon::to_string(session->status().state)];
     rows.push_back({session->id(), session->stats(), session->profile_builds()});
   }
@@ -63,8 +65,9 @@ std::string metrics(daemon::SessionStore& store, const server::RequestCounters& 
 
 void add_metrics_route(server::Router& router, daemon::SessionStore& store,
                        std::shared_ptr<const server::RequestCounters> counters) {
-  router.on("GET", "/metrics", [&store, counters](const server::Request&) {
-    return server::make_response(200, server::kMetricsContentType, metrics(store, *counters));
+  router.on("GET", "/metrics", [&store, counters](const server::Request& request) {
+    return server::make_response(200, server::kMetricsContentType,
+                                 metrics(store, *counters, request));
   });
 }
 

@@ -2,6 +2,7 @@
 #include "ember/daemon/modes.h"
 #include "ember/profile/pprof.h"
 #include "routes.h"
+#include "session_start.h"
 
 namespace ember::emberd {
 
@@ -28,8 +29,8 @@ Response pprof_answer(daemon::Session& session) {
 // Records the pid in `mode` for `seconds` as a session of its own (listed like any other), and
 // answers with that mode's profile when it ends: the request blocks for the duration, as Go's
 // does.
-void record_profile(daemon::SessionStore& store, const Request& request, Respond respond,
-                    daemon::Mode mode, const std::string& path) {
+void record_profile(const AccessPolicy& policy, daemon::SessionStore& store, const Request& request,
+                    Respond respond, daemon::Mode mode, const std::string& path) {
   auto pid = server::query_integer(request, "pid", 1, kMaxPid);
   if (!pid) return respond(json_error(400, pid.error().message));
   if (!*pid) return respond(json_error(400, "pid=PID is required: the process to profile"));
@@ -42,33 +43,34 @@ void record_profile(daemon::SessionStore& store, const Request& request, Respond
   options.modes = daemon::profile_names({mode});
   options.recording.duration = std::chrono::seconds(seconds->value_or(kDefaultSeconds));
   options.name = path + " pid " + std::to_string(**pid);
-  if (!store.has_room())
-    return respond(json_error(429, "too many sessions are recording at once: try again later"));
-  auto session = store.start(std::move(options));
-  if (!session) return respond(json_error(400, session.error().message));
-  (*session)->when_ended([respond](daemon::Session& ended) { respond(pprof_answer(ended)); });
+  auto started = start_session_for(policy, store, request, std::move(options));
+  if (auto* refused = std::get_if<Response>(&started)) return respond(std::move(*refused));
+  std::get<std::shared_ptr<daemon::Session>>(started)->when_ended(
+      [respond](daemon::Session& ended) { respond(pprof_answer(ended)); });
 }
 
 // An asynchronous route that records `mode` (its profile is the session's first).
 void add_recording_route(server::Router& router, daemon::SessionStore& store,
-                         const std::string& path, daemon::Mode mode) {
-  router.on_async("GET", path, [&store, path, mode](const Request& request, Respond respond) {
-    record_profile(store, request, respond, mode, path);
-  });
+                         const AccessPolicy& policy, const std::string& path, daemon::Mode mode) {
+  router.on_async("GET", path,
+                  [&store, &policy, path, mode](const Request& request, Respond respond) {
+                    record_profile(policy, store, request, respond, mode, path);
+                  });
 }
 
 }  // namespace
 
-void add_pprof_routes(server::Router& router, daemon::SessionStore& store) {
-  add_recording_route(router, store, "/debug/pprof/profile", daemon::Mode::cpu);
+void add_pprof_routes(server::Router& router, daemon::SessionStore& store,
+                      const AccessPolicy& policy) {
+  add_recording_route(router, store, policy, "/debug/pprof/profile", daemon::Mode::cpu);
   // Go's mutex profile: contentions/count and delay/nanoseconds by waiting stack.
-  add_recording_route(router, store, "/debug/pprof/mutex", daemon::Mode::lock);
+  add_recording_route(router, store, policy, "/debug/pprof/mutex", daemon::Mode::lock);
   // Where threads wait: samples/count and offcpu/nanoseconds by waiting stack.
-  add_recording_route(router, store, "/debug/pprof/offcpu", daemon::Mode::offcpu);
+  add_recording_route(router, store, policy, "/debug/pprof/offcpu", daemon::Mode::offcpu);
   // A live process's memory growth (brk, mmap, page faults) by stack: alloc_objects/count and
   // alloc_space/bytes, as Go's allocs profile names them. Sampling every allocation needs the
   // preloaded sampler, so a command ember launches (ember record --mode alloc -- CMD).
-  add_recording_route(router, store, "/debug/pprof/allocs", daemon::Mode::alloc);
+  add_recording_route(router, store, policy, "/debug/pprof/allocs", daemon::Mode::alloc);
 }
 
 }  // namespace ember::emberd

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "access_policy.h"
 #include "ember/server/auth.h"
 #include "ember/server/request_counters.h"
 #include "ember/server/router.h"
@@ -11,9 +12,11 @@
 namespace ember::emberd {
 
 // /api/sessions...: start, list, stop, delete, markers, profiles.
-void add_session_routes(server::Router& router, daemon::SessionStore& store);
+void add_session_routes(server::Router& router, daemon::SessionStore& store,
+                        const AccessPolicy& policy);
 // /debug/pprof/...: Go's net/http/pprof endpoints.
-void add_pprof_routes(server::Router& router, daemon::SessionStore& store);
+void add_pprof_routes(server::Router& router, daemon::SessionStore& store,
+                      const AccessPolicy& policy);
 // /metrics: Prometheus text.
 void add_metrics_route(server::Router& router, daemon::SessionStore& store,
                        std::shared_ptr<const server::RequestCounters> counters);
@@ -22,6 +25,7 @@ void add_target_routes(server::Router& router);
 
 // All of the above, /login, and the UI's files for every other GET.
 server::Router emberd_router(daemon::SessionStore& store, const server::Auth& auth,
+                             const AccessPolicy& policy,
                              std::shared_ptr<server::RequestCounters> counters);
 
 }  // namespace ember::emberd

@@ -6,6 +6,7 @@
 #include "routes.h"
 #include "session_json.h"
 #include "session_request.h"
+#include "session_start.h"
 
 namespace ember::emberd {
 
@@ -21,15 +22,15 @@ Response unknown_session(const Request& request) {
                              "': GET /api/sessions lists them (ended ones may have been evicted)");
 }
 
-Response start_session(daemon::SessionStore& store, const Request& request) {
+Response start_session(const AccessPolicy& policy, daemon::SessionStore& store,
+                       const Request& request) {
   auto options = parse_session_request(request.body);
   if (!options) return json_error(400, options.error().message);
-  if (!store.has_room())
-    return json_error(429, "too many sessions are recording at once: stop one first");
-  auto session = store.start(std::move(*options));
-  if (!session) return json_error(400, session.error().message);
-  Response response = json_response(201, dump(session_json(**session)));
-  response.headers.emplace_back("Location", "/api/sessions/" + (*session)->id());
+  auto started = start_session_for(policy, store, request, std::move(*options));
+  if (auto* refused = std::get_if<Response>(&started)) return std::move(*refused);
+  daemon::Session& session = *std::get<std::shared_ptr<daemon::Session>>(started);
+  Response response = json_response(201, dump(session_json(session)));
+  response.headers.emplace_back("Location", "/api/sessions/" + session.id());
   return response;
 }
 
@@ -74,25 +75,31 @@ Response session_profile(daemon::Session& session, const Request& request) {
   return response ? std::move(*response) : json_error(500, response.error().message);
 }
 
-// Wraps a handler of one existing session: 404 when the id names none.
+// Wraps a handler of one existing session: 404 when the id names none, 403 when it is another
+// user's.
 server::Handler with_session(daemon::SessionStore& store,
                              std::function<Response(daemon::Session&, const Request&)> handler) {
   return [&store, handler = std::move(handler)](const Request& request) {
     auto session = store.find(request.param("id"));
-    return session ? handler(*session, request) : unknown_session(request);
+    if (!session) return unknown_session(request);
+    if (!may_see(request, *session)) return server::forbidden(not_yours(*session));
+    return handler(*session, request);
   };
 }
 
 }  // namespace
 
-void add_session_routes(server::Router& router, daemon::SessionStore& store) {
-  router.on("GET", "/api/sessions", [&store](const Request&) {
+void add_session_routes(server::Router& router, daemon::SessionStore& store,
+                        const AccessPolicy& policy) {
+  router.on("GET", "/api/sessions", [&store](const Request& request) {
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& session : store.list()) list.push_back(session_json(*session));
+    for (const auto& session : store.list())
+      if (may_see(request, *session)) list.push_back(session_json(*session));
     return json_response(200, dump(list));
   });
-  router.on("POST", "/api/sessions",
-            [&store](const Request& request) { return start_session(store, request); });
+  router.on("POST", "/api/sessions", [&store, &policy](const Request& request) {
+    return start_session(policy, store, request);
+  });
   router.on("GET", "/api/sessions/{id}",
             with_session(store, [](daemon::Session& session, const Request&) {
               return json_response(200, dump(session_json(session)));
@@ -103,9 +110,10 @@ void add_session_routes(server::Router& router, daemon::SessionStore& store) {
               session.wait();
               return json_response(200, dump(session_json(session)));
             }));
-  router.on("DELETE", "/api/sessions/{id}", [&store](const Request& request) {
-    return store.remove(request.param("id")) ? server::no_content() : unknown_session(request);
-  });
+  router.on("DELETE", "/api/sessions/{id}",
+            with_session(store, [&store](daemon::Session& session, const Request& request) {
+              return store.remove(session.id()) ? server::no_content() : unknown_session(request);
+            }));
   router.on("POST", "/api/sessions/{id}/markers", with_session(store, add_marker));
   router.on("GET", "/api/sessions/{id}/profile", with_session(store, session_profile));
 }

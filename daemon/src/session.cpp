@@ -4,6 +4,8 @@
 #include <chrono>
 #include <exception>
 
+#include "ember/profile/operations.h"
+
 namespace ember::daemon {
 
 namespace {
@@ -27,6 +29,16 @@ std::shared_ptr<const profile::Profile> find_profile(std::shared_ptr<const Profi
     for (const NamedProfile& named : *profiles)
       if (name.empty() || named.name == name) return {profiles, &named.profile};
   return name.empty() ? std::make_shared<const profile::Profile>() : nullptr;
+}
+
+// The recording's profiles as the session's owner may see them.
+std::shared_ptr<const Profiles> shown_profiles(Recording& recording,
+                                               const SessionOptions& options) {
+  Profiles profiles = recording.profiles();
+  if (!options.kernel_frames)
+    for (NamedProfile& named : profiles)
+      named.profile = profile::without_kernel_frames(named.profile);
+  return std::make_shared<const Profiles>(std::move(profiles));
 }
 
 }  // namespace
@@ -74,7 +86,7 @@ void Session::collect() {
   try {
     if (auto ran = recording->run(); !ran) error = ran.error().message;
     std::lock_guard build(build_mutex_);
-    final_profiles = std::make_shared<const Profiles>(recording->profiles());
+    final_profiles = shown_profiles(*recording, options_);
     ++profile_builds_;
   } catch (const std::exception& exception) {
     error = std::string("the recording failed: ") + exception.what();
@@ -162,7 +174,7 @@ std::shared_ptr<const profile::Profile> Session::profile(const std::string& name
     if (fresh()) return find_profile(profiles_, name);
     recording = recording_;
   }
-  auto built = std::make_shared<const Profiles>(recording->profiles());
+  auto built = shown_profiles(*recording, options_);
   ++profile_builds_;
   std::lock_guard lock(mutex_);
   if (!recording_) return find_profile(profiles_, name);  // ended meanwhile: final is newer

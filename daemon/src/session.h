@@ -23,6 +23,8 @@ struct SessionOptions {
   std::string name;
   std::vector<std::string> modes = {"cpu"};
   RecordingOptions recording;
+  uint32_t owner_uid = 0;     // who started it: only they (and root) see and stop it
+  bool kernel_frames = true;  // false: kernel frames are taken out of every profile it serves
 };
 
 struct Marker {

@@ -1,5 +1,6 @@
 #include "session_store.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace ember::daemon {
@@ -21,32 +22,43 @@ SessionStore::~SessionStore() {
   stop_all();
 }
 
-size_t SessionStore::running_locked() const {
-  size_t running = starting_;
-  for (const auto& [id, session] : sessions_) running += session->running() ? 1 : 0;
+size_t SessionStore::running_locked(std::optional<uint32_t> owner) const {
+  auto counted = [&](uint32_t owner_uid) { return !owner || owner_uid == *owner; };
+  size_t running = std::count_if(starting_.begin(), starting_.end(), counted);
+  for (const auto& [id, session] : sessions_)
+    running += counted(session->options().owner_uid) && session->running() ? 1 : 0;
   return running;
 }
 
-bool SessionStore::has_room() const {
+Result<void> SessionStore::room_for_locked(uint32_t owner_uid) const {
+  if (running_locked() >= limits_.max_running)
+    return make_error(std::to_string(limits_.max_running) +
+                      " sessions are recording, the most at once: stop one first");
+  if (owner_uid != 0 && running_locked(owner_uid) >= limits_.max_running_per_user)
+    return make_error("you have " + std::to_string(limits_.max_running_per_user) +
+                      " sessions recording, the most one user may: stop one first");
+  return {};
+}
+
+Result<void> SessionStore::room_for(uint32_t owner_uid) const {
   std::lock_guard lock(mutex_);
-  return running_locked() < limits_.max_running;
+  return room_for_locked(owner_uid);
 }
 
 Result<std::shared_ptr<Session>> SessionStore::start(SessionOptions options) {
   uint64_t id = 0;
   {
     std::lock_guard lock(mutex_);
-    if (running_locked() >= limits_.max_running)
-      return make_error(std::to_string(limits_.max_running) +
-                        " sessions are recording, the most at once: stop one first");
-    ++starting_;
+    if (auto room = room_for_locked(options.owner_uid); !room) return room.error();
+    starting_.push_back(options.owner_uid);
     id = next_id_++;
   }
   // Starting loads BPF programs and may take a while: not under the lock.
+  const uint32_t owner_uid = options.owner_uid;
   auto started = Session::start(std::to_string(id), std::move(options));
   std::vector<std::shared_ptr<Session>> evicted;
   std::lock_guard lock(mutex_);
-  --starting_;
+  starting_.erase(std::find(starting_.begin(), starting_.end(), owner_uid));
   if (!started) return started.error();
   std::shared_ptr<Session> session(std::move(*started));
   sessions_[id] = session;

@@ -1,10 +1,12 @@
 // The daemon's sessions, by id. Memory stays bounded: at most max_running sessions record at
-// once, and past max_kept sessions the oldest ended ones are forgotten.
+// once (max_running_per_user of any one user but root), and past max_kept sessions the oldest
+// ended ones are forgotten.
 #pragma once
 
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@ namespace ember::daemon {
 struct SessionLimits {
   size_t max_kept = 32;
   size_t max_running = 8;
+  size_t max_running_per_user = 2;  // for each user but root
 };
 
 class SessionStore {
@@ -23,9 +26,9 @@ class SessionStore {
   explicit SessionStore(SessionLimits limits = {});
   ~SessionStore();
 
-  // Whether another session may start now.
-  bool has_room() const;
-  // Starts a session with the next id. Fails when max_running sessions are recording or the
+  // Whether another session of `owner_uid` may start now; the error says which limit is full.
+  Result<void> room_for(uint32_t owner_uid) const;
+  // Starts a session with the next id. Fails when room_for(options.owner_uid) does or the
   // recording cannot start.
   Result<std::shared_ptr<Session>> start(SessionOptions options);
   std::shared_ptr<Session> find(const std::string& id) const;
@@ -35,15 +38,16 @@ class SessionStore {
   void stop_all();
 
  private:
-  // Sessions recording or starting; the caller holds mutex_.
-  size_t running_locked() const;
+  // Sessions recording or starting (of `owner` only, when given); the caller holds mutex_.
+  size_t running_locked(std::optional<uint32_t> owner = std::nullopt) const;
+  Result<void> room_for_locked(uint32_t owner_uid) const;
   std::vector<std::shared_ptr<Session>> evict_ended();
 
   const SessionLimits limits_;
   mutable std::mutex mutex_;
   std::map<uint64_t, std::shared_ptr<Session>> sessions_;  // by id, oldest first
   uint64_t next_id_ = 1;
-  size_t starting_ = 0;  // slots reserved by start() while a recording starts
+  std::vector<uint32_t> starting_;  // owners of the slots start() holds while a recording starts
 };
 
 }  // namespace ember::daemon

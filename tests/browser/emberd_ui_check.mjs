@@ -71,7 +71,7 @@ async function checkUi(page, base, pid, args, out) {
   check(true, 'the live flame graph shows work_three');
 
   // Markers as a load test would post them.
-  const mark = (label) => fetch(`${base}/api/sessions/${id}/markers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label }) });
+  const mark = (label) => fetch(`${base}/api/sessions/${id}/markers`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Ember': '1' }, body: JSON.stringify({ label }) });
   await mark('ramp-up');
   await sleep(4000);
   await mark('steady');

@@ -11,16 +11,22 @@
 #include <thread>
 
 #include "command.h"
+#include "ember/server/request.h"
 
 namespace ember::test {
 
 namespace {
 
-// "emberd listening on http://127.0.0.1:PORT/" -> host, port.
-bool parse_listening_line(const std::string& line, std::string& host, uint16_t& port) {
-  const std::string prefix = "emberd listening on http://";
-  if (!line.starts_with(prefix)) return false;
-  const std::string address = line.substr(prefix.size());
+// "emberd listening on http://127.0.0.1:PORT/" -> host, port; "... on unix:PATH" -> path.
+bool parse_listening_line(const std::string& line, std::string& host, uint16_t& port,
+                          std::string& unix_path) {
+  const std::string prefix = "emberd listening on ";
+  if (line.starts_with(prefix + "unix:")) {
+    unix_path = line.substr(prefix.size() + 5);
+    return true;
+  }
+  if (!line.starts_with(prefix + "http://")) return false;
+  const std::string address = line.substr(prefix.size() + 7);
   const size_t colon = address.rfind(':');
   if (colon == std::string::npos) return false;
   host = address.substr(0, colon);
@@ -49,7 +55,7 @@ EmberdProcess::EmberdProcess(std::vector<std::string> arguments) {
   char c;
   while (read(out[0], &c, 1) == 1 && c != '\n') line += c;
   close(out[0]);
-  if (!parse_listening_line(line, host_, port_))
+  if (!parse_listening_line(line, host_, port_, unix_path_))
     ADD_FAILURE() << "emberd did not start: '" << line << "'";
 }
 
@@ -76,6 +82,7 @@ server::HttpReply EmberdProcess::request(const std::string& method, const std::s
   exchange.target = target;
   exchange.body = body;
   exchange.headers = std::move(headers);
+  exchange.headers.emplace_back(std::string(server::kClientHeader), "1");  // as ember's clients
   exchange.timeout = std::chrono::seconds(60);
   auto reply = server::http_request(host_, port_, exchange);
   if (!reply) {

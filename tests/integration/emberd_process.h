@@ -18,14 +18,16 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 class EmberdProcess {
  public:
-  // `arguments` for emberd; by default it listens on 127.0.0.1, on a port it picks.
+  // `arguments` for emberd; by default it listens on 127.0.0.1, on a port it picks. On a Unix
+  // socket, only unix_path() serves (the HTTP methods here speak TCP).
   explicit EmberdProcess(std::vector<std::string> arguments = {"--listen", "127.0.0.1:0"});
   ~EmberdProcess();
   EmberdProcess(const EmberdProcess&) = delete;
   EmberdProcess& operator=(const EmberdProcess&) = delete;
 
-  bool started() const { return port_ != 0; }
+  bool started() const { return port_ != 0 || !unix_path_.empty(); }
   const std::string& host() const { return host_; }
+  const std::string& unix_path() const { return unix_path_; }  // with --listen unix:PATH
   uint16_t port() const { return port_; }
   std::string url() const;  // "http://HOST:PORT"
 
@@ -48,6 +50,7 @@ class EmberdProcess {
   pid_t pid_ = -1;
   std::string host_;
   uint16_t port_ = 0;
+  std::string unix_path_;
 };
 
 // emberd run to completion (for arguments it must refuse).

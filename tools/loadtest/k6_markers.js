@@ -22,7 +22,7 @@ export const options = { stages: stages.map(({ duration, target }) => ({ duratio
 
 function mark(label) {
   if (!EMBER_SESSION) return;
-  const headers = { 'Content-Type': 'application/json' };
+  const headers = { 'Content-Type': 'application/json', 'X-Ember': '1' };
   if (__ENV.EMBER_TOKEN) headers.Authorization = `Bearer ${__ENV.EMBER_TOKEN}`;
   const body = JSON.stringify({ label, time_nanos: Date.now() * 1e6 });
   const response = http.post(`${EMBER_SERVER}/api/sessions/${EMBER_SESSION}/markers`, body,

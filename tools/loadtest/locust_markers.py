@@ -24,7 +24,7 @@ def mark(label):
     body = json.dumps({"label": label, "time_nanos": time.time_ns()}).encode()
     request = urllib.request.Request(
         f"{EMBER_SERVER}/api/sessions/{EMBER_SESSION}/markers", data=body, method="POST",
-        headers={"Content-Type": "application/json"})
+        headers={"Content-Type": "application/json", "X-Ember": "1"})
     if os.environ.get("EMBER_TOKEN"):
         request.add_header("Authorization", "Bearer " + os.environ["EMBER_TOKEN"])
     try:

@@ -24,7 +24,7 @@ local function mark(label)
       local file = io.open(token_file)
       if file then auth = " -H " .. quote("Authorization: Bearer " .. file:read("*l")); file:close() end
     end
-    os.execute("curl -s -o /dev/null -X POST -H 'Content-Type: application/json'" .. auth ..
+    os.execute("curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -H 'X-Ember: 1'" .. auth ..
                " -d " .. quote('{"label": "' .. label .. '"}') ..
                " " .. quote(server .. "/api/sessions/" .. session .. "/markers"))
   end

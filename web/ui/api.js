@@ -3,14 +3,22 @@
 (function (ember) {
   'use strict';
 
-  // JSON of a response, or an Error carrying the server's one-line message.
+  // JSON of a response, or an Error carrying the server's one-line message (JSON {"error"}, or
+  // the text/plain line of a refusal).
   function answer(response) {
     if (response.ok) return response.status === 204 ? null : response.json();
     return response
-      .json()
-      .catch(() => ({}))
-      .then((body) => {
-        throw new Error(body.error || 'HTTP ' + response.status + ' ' + response.statusText);
+      .text()
+      .then((text) => {
+        try {
+          return JSON.parse(text).error || text;
+        } catch (_) {
+          return text.trim();
+        }
+      })
+      .catch(() => '')
+      .then((message) => {
+        throw new Error(message || 'HTTP ' + response.status + ' ' + response.statusText);
       });
   }
 
@@ -18,8 +26,10 @@
     return fetch(path, { headers: { Accept: 'application/json' } }).then(answer);
   }
 
+  // Every state-changing request carries X-Ember, which no other site's page can send here
+  // without a CORS preflight that emberd never grants.
   function send(method, path, body) {
-    const init = { method, headers: { Accept: 'application/json' } };
+    const init = { method, headers: { Accept: 'application/json', 'X-Ember': '1' } };
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);

@@ -51,6 +51,16 @@ TEST(ListenAddress, KnowsLoopback) {
     EXPECT_FALSE(parse_listen_address(bad).ok()) << bad;
 }
 
+TEST(ListenAddress, TakesAUnixSocketPath) {
+  auto address = parse_listen_address("unix:/run/emberd.sock");
+  ASSERT_TRUE(address.ok());
+  EXPECT_EQ(address->unix_path, "/run/emberd.sock");
+  EXPECT_TRUE(address->loopback);
+  EXPECT_TRUE(parse_listen_address("127.0.0.1:7070")->unix_path.empty());
+  for (const std::string& bad : {std::string("unix:"), "unix:" + std::string(108, 'a')})
+    EXPECT_FALSE(parse_listen_address(bad).ok()) << bad;
+}
+
 TEST(HttpUrl, SplitsHostPortAndPrefix) {
   auto url = parse_http_url("http://127.0.0.1:7070/ember/");
   ASSERT_TRUE(url.ok());

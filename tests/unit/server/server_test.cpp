@@ -2,6 +2,7 @@
 #include "ember/server/server.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <thread>
 
@@ -16,6 +17,9 @@ class ServerTest : public ::testing::Test {
     Router router;
     router.on("POST", "/echo",
               [](const Request& request) { return json_response(200, request.body); });
+    router.on("GET", "/whoami", [](const Request& request) {
+      return json_response(200, request.uid ? std::to_string(*request.uid) : "null");
+    });
     router.on_async("GET", "/later", [](const Request&, Respond respond) {
       std::thread([respond] {
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -37,6 +41,7 @@ class ServerTest : public ::testing::Test {
     exchange.target = target;
     exchange.body = body;
     if (!body.empty()) exchange.headers.emplace_back("Content-Type", "application/json");
+    exchange.headers.emplace_back(std::string(kClientHeader), "1");
     auto reply = http_request("127.0.0.1", server->port(), exchange);
     EXPECT_TRUE(reply.ok()) << reply.error().message;
     return reply.ok() ? *reply : HttpReply{};
@@ -55,6 +60,10 @@ TEST_F(ServerTest, AnswersAndCountsByStatus) {
   EXPECT_EQ(counts.at(200), 2);
   EXPECT_EQ(counts.at(404), 1);
   EXPECT_EQ(counts.at(413), 1);
+}
+
+TEST_F(ServerTest, HandlersKnowWhoSentTheRequest) {
+  EXPECT_EQ(send("GET", "/whoami").body, std::to_string(getuid()));
 }
 
 TEST_F(ServerTest, LateAnswersDoNotBlockOthers) {

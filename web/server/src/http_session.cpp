@@ -7,6 +7,7 @@
 #include <boost/beast/http/write.hpp>
 #include <variant>
 
+#include "ember/server/peer_identity.h"
 #include "lower_case.h"
 #include "request_guard.h"
 
@@ -46,34 +47,39 @@ std::variant<Request, Response> to_request(http::request<http::string_body>&& me
 
 }  // namespace
 
-HttpSession::HttpSession(boost::asio::ip::tcp::socket socket,
-                         std::shared_ptr<ServerContext> context)
+template <class Protocol>
+HttpSession<Protocol>::HttpSession(typename Protocol::socket socket,
+                                   std::shared_ptr<ServerContext> context)
     : stream_(std::move(socket)), context_(std::move(context)) {
   ++context_->open_connections;
 }
 
-HttpSession::~HttpSession() {
+template <class Protocol>
+HttpSession<Protocol>::~HttpSession() {
   --context_->open_connections;
 }
 
-void HttpSession::close() {
+template <class Protocol>
+void HttpSession<Protocol>::close() {
   beast::error_code ignored;
   stream_.socket().close(ignored);
 }
 
-void HttpSession::start() {
+template <class Protocol>
+void HttpSession<Protocol>::start() {
   {
     std::lock_guard lock(context_->stop_mutex);
     auto& connections = context_->connections;
     std::erase_if(connections, [](const auto& connection) { return connection.expired(); });
-    connections.push_back(weak_from_this());
+    connections.push_back(this->weak_from_this());
   }
   // Runs on the connection's strand, like everything after it.
   boost::asio::dispatch(stream_.get_executor(),
-                        [self = shared_from_this()] { self->read_request(); });
+                        [self = this->shared_from_this()] { self->read_request(); });
 }
 
-void HttpSession::read_request() {
+template <class Protocol>
+void HttpSession<Protocol>::read_request() {
   const ServerLimits& limits = context_->options.limits;
   parser_.emplace();
   parser_->body_limit(limits.max_body_bytes);
@@ -81,10 +87,11 @@ void HttpSession::read_request() {
   stream_.expires_after(limits.read_timeout);
   http::async_read(
       stream_, buffer_, *parser_,
-      [self = shared_from_this()](beast::error_code error, size_t) { self->on_read(error); });
+      [self = this->shared_from_this()](beast::error_code error, size_t) { self->on_read(error); });
 }
 
-void HttpSession::on_read(beast::error_code error) {
+template <class Protocol>
+void HttpSession<Protocol>::on_read(beast::error_code error) {
   if (error == http::error::body_limit)
     return refuse(json_error(413, "request body too large: at most " +
                                       std::to_string(context_->options.limits.max_body_bytes) +
@@ -99,13 +106,14 @@ void HttpSession::on_read(beast::error_code error) {
   if (error) {
     // The client went away, or stayed silent too long: nothing to answer.
     beast::error_code ignored;
-    stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+    stream_.socket().shutdown(Protocol::socket::shutdown_both, ignored);
     return;
   }
   handle(parser_->release());
 }
 
-void HttpSession::handle(http::request<http::string_body> message) {
+template <class Protocol>
+void HttpSession<Protocol>::handle(http::request<http::string_body> message) {
   keep_alive_ = message.keep_alive();
   head_ = message.method() == http::verb::head;
   auto converted = to_request(std::move(message));
@@ -113,6 +121,11 @@ void HttpSession::handle(http::request<http::string_body> message) {
   Request request = std::move(std::get<Request>(converted));
   if (auto refused = guard_request(request, context_->options.address))
     return send(std::move(*refused));
+  if (!peer_uid_) peer_uid_ = identify();
+  if (!*peer_uid_)
+    return refuse(forbidden("emberd cannot tell who sent this request (" +
+                            peer_uid_->error().message + "): refused"));
+  request.uid = **peer_uid_;
   if (!context_->options.auth.allows(request))
     return send(json_error(401,
                            "this emberd needs its token: send 'Authorization: Bearer TOKEN' "
@@ -121,7 +134,7 @@ void HttpSession::handle(http::request<http::string_body> message) {
 
   // A handler may take long (a recording of N seconds): no read timeout while it runs.
   stream_.expires_never();
-  auto self = shared_from_this();
+  auto self = this->shared_from_this();
   Respond respond = [self](Response response) {
     std::lock_guard lock(self->context_->stop_mutex);
     if (self->context_->stopped) return;
@@ -135,7 +148,21 @@ void HttpSession::handle(http::request<http::string_body> message) {
                     });
 }
 
-void HttpSession::send(Response response) {
+template <class Protocol>
+Result<uint32_t> HttpSession<Protocol>::identify() {
+  const int fd = stream_.socket().native_handle();
+  if constexpr (std::is_same_v<Protocol, boost::asio::local::stream_protocol>) {
+    return unix_peer_uid(fd);
+  } else {
+    // Off loopback only the token lets a request in (emberd refuses to start without one
+    // there): its holder is emberd's administrator.
+    if (!context_->options.address.loopback) return uint32_t{0};
+    return loopback_peer_uid(fd);
+  }
+}
+
+template <class Protocol>
+void HttpSession<Protocol>::send(Response response) {
   context_->counters->count(response.status);
   response_ = std::make_shared<http::response<http::string_body>>(
       static_cast<http::status>(response.status), 11);
@@ -151,30 +178,34 @@ void HttpSession::send(Response response) {
   if (head_) message.body().clear();  // Content-Length stays that of the GET answer
 
   stream_.expires_after(context_->options.limits.write_timeout);
-  http::async_write(stream_, message, [self = shared_from_this()](beast::error_code error, size_t) {
-    self->on_written(error);
-  });
+  http::async_write(stream_, message,
+                    [self = this->shared_from_this()](beast::error_code error, size_t) {
+                      self->on_written(error);
+                    });
 }
 
-void HttpSession::on_written(beast::error_code error) {
+template <class Protocol>
+void HttpSession<Protocol>::on_written(beast::error_code error) {
   response_.reset();
   if (error) return;
   if (!keep_alive_) return drain_and_close();
   read_request();
 }
 
-void HttpSession::refuse(Response response) {
+template <class Protocol>
+void HttpSession<Protocol>::refuse(Response response) {
   keep_alive_ = false;
   head_ = false;
   send(std::move(response));
 }
 
-void HttpSession::drain_and_close() {
+template <class Protocol>
+void HttpSession<Protocol>::drain_and_close() {
   beast::error_code ignored;
-  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.socket().shutdown(Protocol::socket::shutdown_send, ignored);
   stream_.expires_after(std::chrono::seconds(2));
   auto discard = std::make_shared<std::array<char, 4096>>();
-  auto self = shared_from_this();
+  auto self = this->shared_from_this();
   // Reads until the client closes or the deadline passes; the session ends with the last read.
   struct Drain {
     std::shared_ptr<HttpSession> session;
@@ -186,5 +217,8 @@ void HttpSession::drain_and_close() {
   };
   Drain{self, discard}();
 }
+
+template class HttpSession<boost::asio::ip::tcp>;
+template class HttpSession<boost::asio::local::stream_protocol>;
 
 }  // namespace ember::server

@@ -1,32 +1,38 @@
-// One client connection: reads requests (bounded in size and time), hands each to the router
-// on the worker pool, writes the answers in order, keeps the connection alive between them.
+// One client connection: reads requests (bounded in size and time), finds who sent them, hands
+// each to the router on the worker pool, writes the answers in order, keeps the connection alive
+// between them. `Protocol` is TCP or a Unix stream socket.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <memory>
 #include <optional>
 
+#include "connection.h"
 #include "server_context.h"
 
 namespace ember::server {
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+template <class Protocol>
+class HttpSession : public Connection, public std::enable_shared_from_this<HttpSession<Protocol>> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket socket, std::shared_ptr<ServerContext> context);
-  ~HttpSession();
+  HttpSession(typename Protocol::socket socket, std::shared_ptr<ServerContext> context);
+  ~HttpSession() override;
   void start();
-  // Closes the socket; only while no server thread runs (Server::stop()).
-  void close();
+  void close() override;
 
  private:
   void read_request();
   void on_read(boost::beast::error_code error);
   void handle(boost::beast::http::request<boost::beast::http::string_body> message);
+  // The uid of the client, asked of the kernel once per connection, when its first request has
+  // been read: a client that closed before then is nobody.
+  Result<uint32_t> identify();
   void send(Response response);
   void on_written(boost::beast::error_code error);
   // Answers a request that could not be read, then closes: the rest of it is unread.
@@ -35,14 +41,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // connection before the client has read our answer.
   void drain_and_close();
 
-  boost::beast::tcp_stream stream_;
+  boost::beast::basic_stream<Protocol> stream_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<ServerContext> context_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::shared_ptr<boost::beast::http::response<boost::beast::http::string_body>> response_;
+  std::optional<Result<uint32_t>> peer_uid_;  // set with the first request
   // One request at a time per connection: these describe the one being answered.
   bool keep_alive_ = false;
   bool head_ = false;
 };
+
+extern template class HttpSession<boost::asio::ip::tcp>;
+extern template class HttpSession<boost::asio::local::stream_protocol>;
 
 }  // namespace ember::server

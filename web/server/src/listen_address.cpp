@@ -7,7 +7,13 @@ namespace ember::server {
 
 Result<ListenAddress> parse_listen_address(const std::string& text) {
   const std::string usage =
-      "--listen '" + text + "': use HOST:PORT, e.g. 127.0.0.1:7070 or [::1]:7070";
+      "--listen '" + text + "': use HOST:PORT, e.g. 127.0.0.1:7070 or [::1]:7070, or unix:PATH";
+  if (text.starts_with("unix:")) {
+    const std::string path = text.substr(5);
+    // sun_path holds 108 bytes with its terminating zero.
+    if (path.empty() || path.size() > 107) return make_error(usage + " (PATH of 1 to 107 bytes)");
+    return ListenAddress{.host = "", .port = 0, .loopback = true, .unix_path = path};
+  }
   const size_t colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) return make_error(usage);
   std::string host = text.substr(0, colon);
@@ -24,8 +30,10 @@ Result<ListenAddress> parse_listen_address(const std::string& text) {
   boost::system::error_code parse_error;
   const auto address = boost::asio::ip::make_address(host, parse_error);
   if (parse_error) return make_error(usage + " (HOST must be an IP address)");
-  return ListenAddress{
-      .host = host, .port = static_cast<uint16_t>(port), .loopback = address.is_loopback()};
+  return ListenAddress{.host = host,
+                       .port = static_cast<uint16_t>(port),
+                       .loopback = address.is_loopback(),
+                       .unix_path = ""};
 }
 
 }  // namespace ember::server

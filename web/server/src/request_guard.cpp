@@ -32,14 +32,22 @@ std::optional<Response> guard_request(const Request& request, const ListenAddres
   const std::string host = request.header("host");
   if (address.loopback && !is_loopback_name(host_name(host)))
     return json_error(403, "this emberd listens on loopback: address it as 127.0.0.1 or localhost");
-  if (!changes_state(request.method)) return std::nullopt;
+  // A browser says where a request comes from; a GET can start a recording (/debug/pprof), so
+  // every method is checked.
   const std::string origin = request.header("origin");
-  if (!origin.empty() && origin != "http://" + host)
+  if ((!origin.empty() && origin != "http://" + host) ||
+      request.header("sec-fetch-site") == "cross-site")
     return json_error(
         403, "cross-origin request refused: use emberd's own page or a non-browser client");
+  if (!changes_state(request.method) || request.path == "/login") return std::nullopt;
   const std::string type = request.header("content-type");
-  if (!request.body.empty() && request.path != "/login" && !type.starts_with("application/json"))
+  if (!request.body.empty() && !type.starts_with("application/json"))
     return json_error(415, "send the request body as JSON with Content-Type: application/json");
+  // No page of another site can set this header without a CORS preflight, which emberd never
+  // grants: HTML forms and simple requests cannot change anything.
+  if (request.header(std::string(kClientHeaderLower)).empty())
+    return json_error(403, "state-changing requests need the header '" +
+                               std::string(kClientHeader) + ": 1' (ember's clients send it)");
   return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #include "ember/server/response.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace ember::server {
@@ -20,6 +21,15 @@ Response json_error(int status, const std::string& message) {
   // Messages may quote user input: replace invalid UTF-8 instead of throwing.
   const nlohmann::json body = {{"error", message}};
   return json_response(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Response forbidden(const std::string& reason) {
+  std::string line = reason;
+  std::replace_if(
+      line.begin(), line.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  Response response = make_response(403, "text/plain; charset=utf-8", line + "\n");
+  response.headers.emplace_back("X-Go-Pprof", "1");
+  return response;
 }
 
 Response no_content() {

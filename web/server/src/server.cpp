@@ -3,7 +3,6 @@
 #include <thread>
 #include <vector>
 
-#include "http_session.h"
 #include "listener.h"
 
 namespace ember::server {
@@ -43,7 +42,7 @@ void Server::stop() {
   if (state_->stopped) return;
   state_->stopped = true;
   ServerContext& context = *state_->context;
-  std::vector<std::weak_ptr<HttpSession>> connections;
+  std::vector<std::weak_ptr<Connection>> connections;
   {
     std::lock_guard lock(context.stop_mutex);
     context.stopped = true;

@@ -9,11 +9,10 @@
 #include <mutex>
 #include <vector>
 
+#include "connection.h"
 #include "ember/server/server.h"
 
 namespace ember::server {
-
-class HttpSession;
 
 struct ServerContext {
   ServerContext(ServerOptions options_, Router router_, std::shared_ptr<RequestCounters> counters_)
@@ -33,7 +32,7 @@ struct ServerContext {
   std::mutex stop_mutex;
   bool stopped = false;
   // The connections, so that stop() can close them.
-  std::vector<std::weak_ptr<HttpSession>> connections;
+  std::vector<std::weak_ptr<Connection>> connections;
 
   // Last, so that they go first: their pending handlers hold connections, which use the above.
   boost::asio::io_context io;        // sockets and timers

@@ -11,6 +11,11 @@
 
 namespace ember::server {
 
+// The header every state-changing request (POST, DELETE...) must carry, with any value: ember's
+// own clients (the UI, `ember mark`, the load-test snippets) send "X-Ember: 1".
+inline constexpr std::string_view kClientHeader = "X-Ember";
+inline constexpr std::string_view kClientHeaderLower = "x-ember";
+
 struct Request {
   std::string method;  // "GET", "POST"...
   std::string target;  // as sent: path and query, not decoded
@@ -19,6 +24,9 @@ struct Request {
   std::map<std::string, std::string> headers;  // lower-case names; repeated fields joined by ", "
   std::map<std::string, std::string> params;   // filled by the router from "{name}" segments
   std::string body;
+  // Who sent it: the uid the server found for the connection (see peer_identity.h); nullopt
+  // when unknown, which handlers must treat as nobody.
+  std::optional<uint32_t> uid;
 
   // The header's value, "" when absent. `name` is lower-case.
   std::string header(const std::string& name) const;

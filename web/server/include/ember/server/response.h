@@ -22,6 +22,10 @@ Response json_response(int status, std::string json);
 // {"error": message}: one line saying what went wrong and how to fix it.
 Response json_error(int status, const std::string& message);
 
+// 403 Forbidden with `reason` as one line of text/plain, X-Go-Pprof set: `go tool pprof` prints
+// such a body instead of a bare status.
+Response forbidden(const std::string& reason);
+
 // 204 No Content.
 Response no_content();
 
