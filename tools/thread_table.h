@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "ember/profile/profile.h"
+#include "table_options.h"
 
 namespace ember::tools {
 
@@ -11,7 +12,8 @@ namespace ember::tools {
 // and its share of the recording's duration: for a wall profile each total should be the time
 // the thread existed. For profiles whose samples carry thread_state (offcpu, wall); prints
 // nothing for others.
-void print_thread_table(std::ostream& out, const profile::Profile& profile, int value_index);
+void print_thread_table(std::ostream& out, const profile::Profile& profile, int value_index,
+                        const TableOptions& options);
 
 // The same rows as JSON: [{"tid", "thread_name", "total", "states": {"sleeping": ns, ...}}].
 nlohmann::json thread_table_json(const profile::Profile& profile, int value_index);

@@ -11,7 +11,8 @@ namespace ember::profile {
 
 class SampleCopier {
  public:
-  // `from` must pass validate() and outlive the copier.
+  // `from` must pass validate() and outlive the copier. Its first mapping is copied at once,
+  // so that a copy into an empty builder keeps it first.
   SampleCopier(ProfileBuilder& into, const Profile& from);
 
   void copy(const Sample& sample);

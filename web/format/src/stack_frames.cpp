@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "ember/profile/short_name.h"
+
 namespace ember::format {
 
 std::string unsymbolized_name(const profile::Profile& profile, const profile::Location& location) {
@@ -28,9 +30,13 @@ StackFrames::StackFrames(const profile::Profile& profile) {
       std::string name = !function.name.empty()          ? function.name
                          : !function.system_name.empty() ? function.system_name
                                                          : unsymbolized_name(profile, location);
-      frames.push_back({std::move(name), function.file});
+      std::string short_name = function.name.empty() ? name : profile::short_name(function);
+      frames.push_back({std::move(name), std::move(short_name), function.file});
     }
-    if (frames.empty()) frames.push_back({unsymbolized_name(profile, location), {}});
+    if (frames.empty()) {
+      std::string name = unsymbolized_name(profile, location);
+      frames.push_back({name, name, {}});
+    }
     by_location_.push_back(std::move(frames));
   }
 }
