@@ -15,10 +15,10 @@ bool has_label(const Sample& sample, const char* key, const char* value) {
   return label && label->str == value;
 }
 
-// Samples whose value is time spent waiting, or a wait's wake-up.
+// Samples of time spent waiting, or of a lock's release to its waiters. (A waker's kernel
+// frames, a write to a pipe or a timer's interrupt, are what woke the thread: they stay.)
 bool is_wait(const Profile& profile, const Sample& sample) {
-  for (const char* type :
-       {"offcpu", "wall", "contentions", "delay", "wakes", "waiters_woken", "wakeups", "wakers"}) {
+  for (const char* type : {"offcpu", "wall", "contentions", "delay", "wakes", "waiters_woken"}) {
     const int index = profile.sample_type_index(type);
     if (index >= 0 && sample.values[index] != 0) return true;
   }

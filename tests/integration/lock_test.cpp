@@ -5,6 +5,7 @@
 #include <fstream>
 #include <regex>
 
+#include "kernel_functions.h"
 #include "pprof_tool.h"
 #include "root_test.h"
 
@@ -65,6 +66,16 @@ TEST_P(Lock, NamesTheMutexAndMatchesTheTargetsOwnWaits) {
   auto report = run_ember({"report", lock});
   ASSERT_EQ(report.exit_code, 0) << report.err;
   EXPECT_THAT(report.out, HasSubstr("ledger_mutex"));
+  // ember report prints the lock table from the file's labels, as ember record did.
+  EXPECT_THAT(report.out, HasSubstr("mutex               ledger_mutex"));
+
+  // Waits end at the user-space call that waited, not at the kernel's syscall exit path that
+  // every futex wait shares; pprof names the profile after the launched executable.
+  const std::string top = pprof_output({"-top", "-sample_index=delay"}, lock);
+  EXPECT_THAT(top, HasSubstr("File: lock_contention_nofp\n"));
+  const std::string leaf = top_flat_function(top);
+  EXPECT_FALSE(leaf.empty()) << top;
+  EXPECT_FALSE(is_kernel_function(leaf)) << top;
 }
 
 INSTANTIATE_TEST_SUITE_P(Unwind, Lock, ::testing::Values("dwarf", "auto"));

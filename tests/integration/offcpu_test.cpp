@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "folded_stacks.h"
+#include "kernel_functions.h"
 #include "pprof_tool.h"
 #include "root_test.h"
 
@@ -15,6 +16,7 @@ namespace ember::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct Variant {
   const char* target;
@@ -55,9 +57,11 @@ void expect_wakers(const std::string& wakers, double duration_ms, bool complete_
 TEST_P(OffCpu, WaitsAndWallTimeAddUpPerThread) {
   BackgroundProcess target({target_path(GetParam().target), "60"});
   const std::string out = dir.file("out");
+  // With the kernel's side of each wait, which some checks below read (ksys_read).
   auto result =
       run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "4s", "-F", "199", "--mode",
-                 "all", "--unwind", GetParam().unwind, "--output-dir", out, "--json"});
+                 "all", "--unwind", GetParam().unwind, "--kernel-frames", "--output-dir", out,
+                 "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto summary = nlohmann::json::parse(result.out);
   const double duration_ms = summary["duration_nanos"].get<double>() / 1e6;
@@ -137,13 +141,30 @@ class OffCpuRecord : public RootTest {};
 TEST_F(OffCpuRecord, FoldedAndHtmlOutputs) {
   BackgroundProcess target({target_path("offcpu_threads_nofp"), "60"});
   const std::string folded = dir.file("offcpu.folded"), html = dir.file("offcpu.html");
-  auto result = run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "2s", "--mode",
-                           "offcpu", "--unwind", "dwarf", "-o", folded, "-o", html});
+  const std::string pprof = dir.file("offcpu.pb.gz");
+  auto result =
+      run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "2s", "--mode", "offcpu",
+                 "--unwind", "dwarf", "-o", folded, "-o", html, "-o", pprof});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("Threads by offcpu"));
   auto stacks = read_folded(folded);
   EXPECT_TRUE(has_call_path(stacks, "sleeper_loop", "sleep_a_while"));
   EXPECT_GT(stack_percent(stacks, "sleeper_loop"), 10.0);
+
+  // The leaves are the blocking calls (nanosleep, read), not the scheduler path under every
+  // wait; pprof names the profile after the attached process's executable.
+  const std::string top = pprof_output({"-top", "-sample_index=offcpu"}, pprof);
+  EXPECT_THAT(top, HasSubstr("File: offcpu_threads_nofp\n"));
+  const std::string leaf = top_flat_function(top);
+  EXPECT_FALSE(leaf.empty()) << top;
+  EXPECT_FALSE(is_kernel_function(leaf)) << top;
+  EXPECT_THAT(pprof_output({"-traces", "-tagfocus=thread_name=pipe_reader"}, pprof),
+              Not(HasSubstr("ksys_read")));
+  // The page has the kernel frames too, marked, for its "Kernel frames" switch.
+  std::ifstream page(html);
+  const std::string text((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(text, HasSubstr("\"wait_kernel\":"));
+  EXPECT_THAT(text, HasSubstr("ksys_read"));
 }
 
 TEST_F(OffCpuRecord, NoWakersLeavesOutTheWakerProfile) {

@@ -31,6 +31,23 @@ double pprof_total_millis(const std::string& file, std::vector<std::string> filt
   return listing.find("Showing nodes accounting for 0") != std::string::npos ? 0 : -1;
 }
 
+std::string top_flat_function(const std::string& top_output) {
+  std::istringstream lines(top_output);
+  bool in_table = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (!in_table) {
+      in_table = line.find("flat%") != std::string::npos && line.find("cum%") != std::string::npos;
+      continue;
+    }
+    std::istringstream fields(line);
+    std::string flat, flat_percent, sum_percent, cum, cum_percent, name;
+    if (fields >> flat >> flat_percent >> sum_percent >> cum >> cum_percent &&
+        std::getline(fields >> std::ws, name))
+      return name;
+  }
+  return "";
+}
+
 std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,
                                           std::string* output) {
   const std::string text =

@@ -19,6 +19,9 @@ bool go_available();
 std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,
                                           std::string* output = nullptr);
 
+// The first function of a `go tool pprof -top` listing (the largest flat value), "" if none.
+std::string top_flat_function(const std::string& top_output);
+
 // Raw output of `go tool pprof ARGS... FILE`.
 std::string pprof_output(const std::vector<std::string>& args, const std::string& file);
 

@@ -26,11 +26,11 @@ Profile slice_by_time(const Profile& profile, int64_t begin_nanos, int64_t end_n
 Profile without_kernel_frames(const Profile& profile);
 
 // How many kernel frames at the leaf of `sample` belong to the kernel's side of a wait: for a
-// sample of waiting (off-CPU, wall-clock off CPU, lock contention, wakes), the path from the
-// system call that waited down to the scheduler, which every wait shares and which says
-// nothing about the code that waited. 0 for other samples, for kernel lock contention
-// (lock_class=kernel, where the kernel's frames are the point) and for stacks without a user
-// frame (a kernel thread's, or one whose user stack was lost).
+// sample of waiting (off-CPU, wall-clock off CPU, lock contention, a lock's release), the
+// path from the system call that waited down to the scheduler, which every wait shares and
+// which says nothing about the code that waited. 0 for other samples, for kernel lock
+// contention (lock_class=kernel, where the kernel's frames are the point) and for stacks
+// without a user frame (a kernel thread's, or one whose user stack was lost).
 size_t wait_kernel_frames(const Profile& profile, const Sample& sample);
 
 // The profile with those frames taken out of each wait, so its leaf is the call that waited
