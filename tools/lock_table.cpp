@@ -56,8 +56,8 @@ void print_lock_table(std::ostream& out, const profile::Profile& profile,
                       const TableOptions& options) {
   const std::vector<LockRow> rows = lock_rows(profile, options.rows);
   if (rows.empty()) return;
-  print_line(out, options, "Locks by total wait (mutex, rwlock, kernel: contention; others: waits");
-  print_line(out, options, "for an event):");
+  print_line(out, options,
+             "Locks by total wait (contention: mutex, rwlock, kernel; others wait for events):");
   std::ostringstream header;
   header << std::setw(8) << "waits" << std::setw(12) << "total" << std::setw(12) << "max"
          << "  " << std::left << std::setw(20) << "class"

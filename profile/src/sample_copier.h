@@ -11,10 +11,11 @@ namespace ember::profile {
 
 class SampleCopier {
  public:
-  // `from` must pass validate() and outlive the copier. Its first mapping is copied at once,
-  // so that a copy into an empty builder keeps it first.
+  // `from` must pass validate() and outlive the copier.
   SampleCopier(ProfileBuilder& into, const Profile& from);
 
+  // Copies `from`'s first mapping before the sample's, so that a copy into an empty builder
+  // keeps it first.
   void copy(const Sample& sample);
 
  private:

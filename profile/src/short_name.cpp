@@ -70,13 +70,25 @@ size_t copy_operator(std::string_view text, size_t i, std::string& out) {
     }
     return j;
   }
-  constexpr std::string_view kSymbols = "+-*/%^&|~!=<>,[]\"";
-  while (j < text.size() && kSymbols.find(text[j]) != kNone) out += text[j++];
+  // The longest operator token that matches: "operator<<" is one, "operator< <int>" a
+  // template instance of "operator<".
+  constexpr std::string_view kTokens[] = {
+      "->*", "<=>", "<<=", ">>=", "->", "<<", ">>", "<=", ">=", "==", "!=", "&&",   "||",
+      "++",  "--",  "+=",  "-=",  "*=", "/=", "%=", "&=", "|=", "^=", "[]", "\"\"", "+",
+      "-",   "*",   "/",   "%",   "^",  "&",  "|",  "~",  "!",  "=",  "<",  ">",    ","};
+  for (std::string_view token : kTokens) {
+    if (text.substr(j, token.size()) == token) {
+      out += token;
+      j += token.size();
+      break;
+    }
+  }
   while (j < text.size() && is_identifier_char(text[j])) out += text[j++];  // operator""_km
-  if (text.substr(j, 2) == " <") {  // template arguments: "operator< <char>"
-    const size_t end = closing(text, j + 1);
+  const size_t space = text.substr(j, 2) == " <" ? 1 : 0;
+  if (j + space < text.size() && text[j + space] == '<') {  // template arguments
+    const size_t end = closing(text, j + space);
     if (end == kNone) return text.size();
-    out += " <...>";
+    out += space ? " <...>" : "<...>";
     j = end;
   }
   return j;

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <regex>
 
-#include "kernel_functions.h"
 #include "pprof_tool.h"
 #include "root_test.h"
 
@@ -71,11 +70,9 @@ TEST_P(Lock, NamesTheMutexAndMatchesTheTargetsOwnWaits) {
 
   // Waits end at the user-space call that waited, not at the kernel's syscall exit path that
   // every futex wait shares; pprof names the profile after the launched executable.
-  const std::string top = pprof_output({"-top", "-sample_index=delay"}, lock);
-  EXPECT_THAT(top, HasSubstr("File: lock_contention_nofp\n"));
-  const std::string leaf = top_flat_function(top);
-  EXPECT_FALSE(leaf.empty()) << top;
-  EXPECT_FALSE(is_kernel_function(leaf)) << top;
+  EXPECT_THAT(pprof_output({"-top"}, lock), HasSubstr("File: lock_contention_nofp\n"));
+  const PprofLeaf leaf = top_flat_location(lock, "delay");
+  EXPECT_TRUE(leaf.in_user_space()) << leaf.line;
 }
 
 INSTANTIATE_TEST_SUITE_P(Unwind, Lock, ::testing::Values("dwarf", "auto"));

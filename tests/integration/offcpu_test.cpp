@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "folded_stacks.h"
-#include "kernel_functions.h"
 #include "pprof_tool.h"
 #include "root_test.h"
 
@@ -58,10 +57,9 @@ TEST_P(OffCpu, WaitsAndWallTimeAddUpPerThread) {
   BackgroundProcess target({target_path(GetParam().target), "60"});
   const std::string out = dir.file("out");
   // With the kernel's side of each wait, which some checks below read (ksys_read).
-  auto result =
-      run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "4s", "-F", "199", "--mode",
-                 "all", "--unwind", GetParam().unwind, "--kernel-frames", "--output-dir", out,
-                 "--json"});
+  auto result = run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "4s", "-F", "199",
+                           "--mode", "all", "--unwind", GetParam().unwind, "--kernel-frames",
+                           "--output-dir", out, "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto summary = nlohmann::json::parse(result.out);
   const double duration_ms = summary["duration_nanos"].get<double>() / 1e6;
@@ -142,9 +140,8 @@ TEST_F(OffCpuRecord, FoldedAndHtmlOutputs) {
   BackgroundProcess target({target_path("offcpu_threads_nofp"), "60"});
   const std::string folded = dir.file("offcpu.folded"), html = dir.file("offcpu.html");
   const std::string pprof = dir.file("offcpu.pb.gz");
-  auto result =
-      run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "2s", "--mode", "offcpu",
-                 "--unwind", "dwarf", "-o", folded, "-o", html, "-o", pprof});
+  auto result = run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "2s", "--mode",
+                           "offcpu", "--unwind", "dwarf", "-o", folded, "-o", html, "-o", pprof});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("Threads by offcpu"));
   auto stacks = read_folded(folded);
@@ -153,11 +150,10 @@ TEST_F(OffCpuRecord, FoldedAndHtmlOutputs) {
 
   // The leaves are the blocking calls (nanosleep, read), not the scheduler path under every
   // wait; pprof names the profile after the attached process's executable.
-  const std::string top = pprof_output({"-top", "-sample_index=offcpu"}, pprof);
-  EXPECT_THAT(top, HasSubstr("File: offcpu_threads_nofp\n"));
-  const std::string leaf = top_flat_function(top);
-  EXPECT_FALSE(leaf.empty()) << top;
-  EXPECT_FALSE(is_kernel_function(leaf)) << top;
+  EXPECT_THAT(pprof_output({"-top"}, pprof), HasSubstr("File: offcpu_threads_nofp\n"));
+  const PprofLeaf leaf = top_flat_location(pprof, "offcpu");
+  EXPECT_TRUE(leaf.in_user_space()) << leaf.line;
+  EXPECT_THAT(leaf.line, Not(HasSubstr("__schedule")));
   EXPECT_THAT(pprof_output({"-traces", "-tagfocus=thread_name=pipe_reader"}, pprof),
               Not(HasSubstr("ksys_read")));
   // The page has the kernel frames too, marked, for its "Kernel frames" switch.

@@ -31,21 +31,23 @@ double pprof_total_millis(const std::string& file, std::vector<std::string> filt
   return listing.find("Showing nodes accounting for 0") != std::string::npos ? 0 : -1;
 }
 
-std::string top_flat_function(const std::string& top_output) {
-  std::istringstream lines(top_output);
+PprofLeaf top_flat_location(const std::string& file, const std::string& sample_index) {
+  const std::string text =
+      pprof_output({"-top", "-addresses", "-nodecount=1", "-sample_index=" + sample_index}, file);
+  std::istringstream lines(text);
   bool in_table = false;
   for (std::string line; std::getline(lines, line);) {
     if (!in_table) {
       in_table = line.find("flat%") != std::string::npos && line.find("cum%") != std::string::npos;
       continue;
     }
+    // "  flat  flat%  sum%  cum  cum%  ADDRESS function file:line"
     std::istringstream fields(line);
-    std::string flat, flat_percent, sum_percent, cum, cum_percent, name;
-    if (fields >> flat >> flat_percent >> sum_percent >> cum >> cum_percent &&
-        std::getline(fields >> std::ws, name))
-      return name;
+    std::string flat, flat_percent, sum_percent, cum, cum_percent, address;
+    if (fields >> flat >> flat_percent >> sum_percent >> cum >> cum_percent >> address)
+      return {std::stoull(address, nullptr, 16), line};
   }
-  return "";
+  return {0, text};
 }
 
 std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,

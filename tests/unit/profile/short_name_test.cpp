@@ -22,6 +22,13 @@ TEST(ShortName, DropsTemplateArgumentsParametersAndQualifiers) {
   EXPECT_EQ(short_cpp_name("std::function<int (int)>::operator()(int) const"),
             "std::function<...>::operator()");
   EXPECT_EQ(short_cpp_name("S::operator<(S const&) const"), "S::operator<");
+  EXPECT_EQ(short_cpp_name("bool __gnu_cxx::operator!=<int*, std::vector<int, std::allocator<int> "
+                           "> >(__gnu_cxx::__normal_iterator<int*> const&)"),
+            "__gnu_cxx::operator!=<...>");
+  EXPECT_EQ(short_cpp_name("std::ostream& std::operator<< <std::char_traits<char> >(std::ostream&, "
+                           "char const*)"),
+            "std::operator<< <...>");
+  EXPECT_EQ(short_cpp_name("Iterator::operator->() const"), "Iterator::operator->");
   EXPECT_EQ(short_cpp_name("S::operator()(int) const"), "S::operator()");
   EXPECT_EQ(short_cpp_name("operator delete(void*, void*)"), "operator delete");
   EXPECT_EQ(short_cpp_name("S::operator " + kString + "() const"),
