@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -71,6 +72,9 @@ TEST_F(ReadableNames, TablesShowShortNamesWithinTheWidthAndTheFileKeepsTheFullNa
   const double samples = count_samples + weigh_samples;
   ASSERT_GT(samples, 0) << report.dump(1);
   const double expected = count_ns / (count_ns + weigh_ns);
+  std::cout << "count_pairs: " << count_samples << " of " << samples << " samples ("
+            << 100 * count_samples / samples << "%), the target measured " << 100 * expected
+            << "%\n";
   EXPECT_NEAR(count_samples / samples, expected,
               5 * std::sqrt(expected * (1 - expected) / samples));
 

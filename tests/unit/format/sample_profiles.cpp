@@ -17,6 +17,16 @@ void set_cpu_timing(profile::Profile& p, int64_t start, int64_t duration, int64_
   p.default_sample_type = "cpu";
 }
 
+// A mapping of 1 MiB at `start` whose frames are already symbolized.
+uint64_t add_mapping(profile::ProfileBuilder& builder, const std::string& file, uint64_t start) {
+  profile::Mapping m;
+  m.start = start;
+  m.limit = start + 0x100000;
+  m.file = file;
+  m.has_functions = true;
+  return builder.add_mapping(m);
+}
+
 }  // namespace
 
 profile::Profile hostile_profile() {
@@ -65,12 +75,7 @@ profile::Profile alloc_profile() {
   constexpr int64_t kPeriod = 10'000'000;
   profile::ProfileBuilder builder({{"samples", "count"}, {"cpu", "nanoseconds"}});
   auto mapping = [&](const std::string& file, uint64_t start) {
-    profile::Mapping m;
-    m.start = start;
-    m.limit = start + 0x100000;
-    m.file = file;
-    m.has_functions = true;
-    return builder.add_mapping(m);
+    return add_mapping(builder, file, start);
   };
   const uint64_t exe = mapping("/usr/bin/service", 0x400000);
   const uint64_t libc = mapping("/usr/lib/x86_64-linux-gnu/libc.so.6", 0x7f0000000000);
@@ -100,12 +105,7 @@ profile::Profile alloc_profile() {
 profile::Profile waits_profile() {
   profile::ProfileBuilder builder({{"samples", "count"}, {"offcpu", "nanoseconds"}});
   auto mapping = [&](const std::string& file, uint64_t start) {
-    profile::Mapping m;
-    m.start = start;
-    m.limit = start + 0x100000;
-    m.file = file;
-    m.has_functions = true;
-    return builder.add_mapping(m);
+    return add_mapping(builder, file, start);
   };
   const uint64_t exe = mapping("/usr/bin/service", 0x400000);
   const uint64_t libc = mapping("/usr/lib/x86_64-linux-gnu/libc.so.6", 0x7f0000000000);
