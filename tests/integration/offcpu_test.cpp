@@ -154,6 +154,8 @@ TEST_F(OffCpuRecord, FoldedAndHtmlOutputs) {
   const PprofLeaf leaf = top_flat_location(pprof, "offcpu");
   EXPECT_TRUE(leaf.in_user_space()) << leaf.line;
   EXPECT_THAT(leaf.line, Not(HasSubstr("__schedule")));
+  // ember report prints the thread table from the file's labels, as ember record did.
+  EXPECT_THAT(run_ember({"report", pprof}).out, HasSubstr("Threads by offcpu"));
   EXPECT_THAT(pprof_output({"-traces", "-tagfocus=thread_name=pipe_reader"}, pprof),
               Not(HasSubstr("ksys_read")));
   // The page has the kernel frames too, marked, for its "Kernel frames" switch.
