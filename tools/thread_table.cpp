@@ -16,9 +16,9 @@ namespace {
 // The widest value ("123.45ms") fits, and a table of three states fits 80 columns.
 constexpr int kStateWidth = 12;
 
-// Column headings fit kStateWidth: "uninterruptible" is the D state.
+// Column headings fit kStateWidth with a space to spare: "uninterruptible" is the D state.
 std::string heading(const std::string& state) {
-  return state == "uninterruptible" ? "D (uninterr)" : state.substr(0, kStateWidth - 1);
+  return state == "uninterruptible" ? "D (disk)" : state.substr(0, kStateWidth - 1);
 }
 
 struct ThreadRow {
@@ -73,7 +73,8 @@ void print_thread_table(std::ostream& out, const profile::Profile& profile, int 
   for (const auto& state : states) header << std::setw(kStateWidth) << heading(state);
   header << std::setw(10) << "total" << std::setw(8) << "share";
   print_line(out, options, header.str());
-  for (const ThreadRow& row : rows) {
+  for (size_t i = 0; i < rows.size() && i < options.rows; ++i) {
+    const ThreadRow& row = rows[i];
     std::ostringstream line;
     line << std::setw(8) << row.tid << "  " << std::left << std::setw(16) << terminal_text(row.name)
          << std::right;
@@ -86,6 +87,10 @@ void print_thread_table(std::ostream& out, const profile::Profile& profile, int 
          << format_percent(row.total, profile.duration_nanos);
     print_line(out, options, line.str());
   }
+  if (rows.size() > options.rows)
+    print_line(out, options,
+               "(" + std::to_string(rows.size() - options.rows) +
+                   " more threads, each with less; --top N shows more, --json all)");
   out << "\n";
 }
 
