@@ -4,13 +4,14 @@
 #include <ostream>
 
 #include "ember/profile/profile.h"
+#include "table_options.h"
 
 namespace ember::tools {
 
 // The allocator & GC view: each category's share of the sample value, and under it the first
-// callers outside memory management (the top `count` of them).
+// callers outside memory management (the top `options.rows` of them).
 void print_alloc_view(std::ostream& out, const profile::Profile& profile, int value_index,
-                      size_t count);
+                      const TableOptions& options);
 
 // The same as JSON: {"total", "categories": [{"category", "value",
 // "callers": [{"function", "value"}, ...]}, ...]}.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iomanip>
 #include <map>
+#include <sstream>
 
 #include "terminal_text.h"
 #include "value_format.h"
@@ -51,20 +52,24 @@ std::vector<LockRow> lock_rows(const profile::Profile& profile, size_t count) {
 
 }  // namespace
 
-void print_lock_table(std::ostream& out, const profile::Profile& profile, size_t count) {
-  const std::vector<LockRow> rows = lock_rows(profile, count);
+void print_lock_table(std::ostream& out, const profile::Profile& profile,
+                      const TableOptions& options) {
+  const std::vector<LockRow> rows = lock_rows(profile, options.rows);
   if (rows.empty()) return;
-  out << "Locks by total wait (mutex, rwlock and kernel: contention; condition variable and "
-         "other: waiting for an event):\n";
-  out << std::setw(8) << "waits" << std::setw(12) << "total" << std::setw(12) << "max"
-      << "  " << std::left << std::setw(20) << "class"
-      << "lock\n"
-      << std::right;
-  for (const LockRow& row : rows)
-    out << std::setw(8) << row.waits << std::setw(12) << format_value(row.total, "nanoseconds")
-        << std::setw(12) << format_value(row.max, "nanoseconds") << "  " << std::left
-        << std::setw(20) << row.lock_class << terminal_text(row.lock) << "\n"
-        << std::right;
+  print_line(out, options,
+             "Locks by total wait (contention: mutex, rwlock, kernel; others wait for events):");
+  std::ostringstream header;
+  header << std::setw(8) << "waits" << std::setw(12) << "total" << std::setw(12) << "max"
+         << "  " << std::left << std::setw(20) << "class"
+         << "lock";
+  print_line(out, options, header.str());
+  for (const LockRow& row : rows) {
+    std::ostringstream line;
+    line << std::setw(8) << row.waits << std::setw(12) << format_value(row.total, "nanoseconds")
+         << std::setw(12) << format_value(row.max, "nanoseconds") << "  " << std::left
+         << std::setw(20) << row.lock_class << terminal_text(row.lock);
+    print_line(out, options, line.str());
+  }
   out << "\n";
 }
 

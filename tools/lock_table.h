@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "ember/profile/profile.h"
+#include "table_options.h"
 
 namespace ember::tools {
 
@@ -12,7 +13,8 @@ namespace ember::tools {
 // and longest wait. The longest is the largest mean wait of one stack in one second (exact
 // where that stack waited once in that second): a pprof file keeps no single waits. Prints
 // nothing for other profiles.
-void print_lock_table(std::ostream& out, const profile::Profile& profile, size_t count);
+void print_lock_table(std::ostream& out, const profile::Profile& profile,
+                      const TableOptions& options);
 
 // The same rows as JSON: [{"lock", "class", "waits", "total_nanos", "max_nanos"}].
 nlohmann::json lock_table_json(const profile::Profile& profile, size_t count);

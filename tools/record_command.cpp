@@ -15,12 +15,10 @@
 #include "ember/daemon/recording_option_table.h"
 #include "ember/format/json_text.h"
 #include "ember/profile/operations.h"
-#include "lock_table.h"
 #include "output_files.h"
+#include "profile_tables.h"
 #include "record_summary.h"
-#include "thread_table.h"
-#include "top_tables.h"
-#include "waker_table.h"
+#include "terminal_text.h"
 
 namespace ember::tools {
 
@@ -46,6 +44,8 @@ struct RecordOptions {
   std::string output_dir;
   bool json = false;
   size_t top = 15;
+  bool full_names = false;
+  bool kernel_frames = false;
 };
 
 daemon::Recording* active_recording = nullptr;
@@ -107,21 +107,32 @@ Result<std::vector<OutputFile>> output_files(const RecordOptions& options,
 
 // The summary and tables of one profile, for people.
 void print_profile(std::ostream& out, const daemon::NamedProfile& named,
-                   const std::vector<std::string>& paths, size_t top) {
+                   const std::vector<std::string>& paths, const RecordOptions& options) {
   print_record_summary(out, named.profile, paths);
-  const int index = named.profile.default_value_index();
-  if (named.name != "wall") print_top_tables(out, named.profile, index, top);
-  print_thread_table(out, named.profile, index);
-  print_lock_table(out, named.profile, top);
-  print_waker_table(out, named.profile, top);
+  print_profile_tables(out, named.profile, named.profile.default_value_index(),
+                       {options.top, options.full_names, output_width()});
 }
 
 nlohmann::json profile_json(const profile::Profile& profile, size_t top) {
-  const int index = profile.default_value_index();
-  return {
-      {"duration_nanos", profile.duration_nanos},    {"stats", profile.stats},
-      {"top", top_tables_json(profile, index, top)}, {"threads", thread_table_json(profile, index)},
-      {"locks", lock_table_json(profile, top)},      {"wakers", waker_table_json(profile, top)}};
+  nlohmann::json json = profile_tables_json(profile, profile.default_value_index(), top);
+  json["duration_nanos"] = profile.duration_nanos;
+  json["stats"] = profile.stats;
+  return json;
+}
+
+// Waits end at the call that waited, their kernel side folded into it, unless kernel frames
+// were asked for; the HTML page gets them all and folds them itself, with a switch.
+std::vector<daemon::NamedProfile> shown_profiles(std::vector<daemon::NamedProfile> profiles,
+                                                 const RecordOptions& options) {
+  if (!options.kernel_frames)
+    for (auto& named : profiles) named.profile = profile::with_waits_at_user_calls(named.profile);
+  return profiles;
+}
+
+profile::Profile combined(const std::vector<daemon::NamedProfile>& profiles) {
+  std::vector<profile::Profile> parts;
+  for (const auto& named : profiles) parts.push_back(named.profile);
+  return parts.size() == 1 ? parts.front() : profile::combine(parts);
 }
 
 // The table's options the command line gave, applied over RecordingOptions' defaults.
@@ -167,14 +178,14 @@ int run_record(RecordOptions options) {
   if (!ran)
     std::cerr << "ember record: " << ran.error().message << "; writing what was collected\n";
 
-  const std::vector<daemon::NamedProfile> profiles = (*recording)->profiles();
-  std::vector<profile::Profile> parts;
-  for (const auto& named : profiles) parts.push_back(named.profile);
-  const profile::Profile combined = parts.size() == 1 ? parts.front() : profile::combine(parts);
+  const std::vector<daemon::NamedProfile> recorded = (*recording)->profiles();
+  const std::vector<daemon::NamedProfile> profiles = shown_profiles(recorded, options);
+  const profile::Profile all = combined(profiles);
+  const profile::Profile all_for_html = combined(recorded);
   int status = ran ? 0 : 1;
   std::vector<std::string> paths;
   for (const auto& file : *files) {
-    const profile::Profile* chosen = &combined;
+    const profile::Profile* chosen = file.path.ends_with(".html") ? &all_for_html : &all;
     for (const auto& named : profiles)
       if (named.name == file.profile) chosen = &named.profile;
     paths.push_back(file.path);
@@ -195,7 +206,7 @@ int run_record(RecordOptions options) {
     for (size_t i = 0; i < profiles.size(); ++i) {
       if (profiles.size() > 1) std::cout << "== " << profiles[i].name << " ==\n";
       print_profile(std::cout, profiles[i],
-                    i + 1 == profiles.size() ? paths : std::vector<std::string>{}, options.top);
+                    i + 1 == profiles.size() ? paths : std::vector<std::string>{}, options);
     }
   }
   active_recording = nullptr;
@@ -241,6 +252,11 @@ CommandRunner add_record_command(CLI::App& app, const std::vector<std::string>& 
                      "Write one MODE.pb.gz per profile (and wall.pb.gz) and flame.html here");
   record->add_option("--top", options->top, "Rows in the printed top tables")
       ->capture_default_str();
+  record->add_flag("--full-names", options->full_names,
+                   "Print whole function names (C++ template arguments and parameters)");
+  record->add_flag("--kernel-frames", options->kernel_frames,
+                   "Keep the kernel's side of off-CPU and lock waits in stacks (default: the "
+                   "call that waited is the leaf)");
   record->add_flag("--json", options->json, "Print the summary as JSON");
   return [options] { return run_record(*options); };
 }

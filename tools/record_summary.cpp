@@ -45,17 +45,16 @@ void print_record_summary(std::ostream& out, const profile::Profile& profile,
                           const std::vector<std::string>& written_paths) {
   const int64_t frames = stat(profile, "frames");
   const int64_t unsymbolized = stat(profile, "unsymbolized_frames");
+  // Short lines: the summary reads on an 80-column terminal.
   out << "Recorded " << format_value(profile.duration_nanos, "nanoseconds") << ": "
       << stat(profile, "samples") << " samples, " << stat(profile, "lost_samples")
-      << " lost, stack capture errors " << stat(profile, "kernel_stack_errors") << " kernel / "
-      << stat(profile, "user_stack_errors") << " user, " << unsymbolized << " of " << frames
-      << " frames unsymbolized (" << format_percent(unsymbolized, frames) << ")\n";
-  out << "Stacks reaching a thread root (_start, clone3, start_thread): "
-      << format_percent(stat(profile, "stacks_reaching_root"), stat(profile, "stacks"))
-      << " of samples";
+      << " lost; stack capture errors: " << stat(profile, "kernel_stack_errors") << " kernel, "
+      << stat(profile, "user_stack_errors") << " user\n";
+  out << "Frames unsymbolized: " << unsymbolized << " of " << frames << " ("
+      << format_percent(unsymbolized, frames) << "); stacks reaching a thread root: "
+      << format_percent(stat(profile, "stacks_reaching_root"), stat(profile, "stacks")) << "\n";
   const std::string losses = other_losses(profile);
-  if (!losses.empty()) out << "; lost or cut short:" << losses;
-  out << "\n";
+  if (!losses.empty()) out << "Lost or cut short:" << losses << "\n";
   for (const auto& path : written_paths) out << "Wrote " << path << "\n";
   out << "\n";
 }

@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "terminal_text.h"
 #include "value_format.h"
@@ -11,6 +12,14 @@
 namespace ember::tools {
 
 namespace {
+
+// The widest value ("123.45ms") fits, and a table of three states fits 80 columns.
+constexpr int kStateWidth = 12;
+
+// Column headings fit kStateWidth with a space to spare: "uninterruptible" is the D state.
+std::string heading(const std::string& state) {
+  return state == "uninterruptible" ? "D (disk)" : state.substr(0, kStateWidth - 1);
+}
 
 struct ThreadRow {
   int64_t tid = 0;
@@ -48,30 +57,40 @@ std::vector<ThreadRow> thread_rows(const profile::Profile& profile, int value_in
 
 }  // namespace
 
-void print_thread_table(std::ostream& out, const profile::Profile& profile, int value_index) {
+void print_thread_table(std::ostream& out, const profile::Profile& profile, int value_index,
+                        const TableOptions& options) {
   if (value_index < 0) return;
   std::vector<std::string> states;
   const std::vector<ThreadRow> rows = thread_rows(profile, value_index, states);
   if (rows.empty()) return;
   const std::string& unit = profile.sample_types[value_index].unit;
-  out << "Threads by " << profile.sample_types[value_index].type
-      << " (share of the recording's duration):\n";
-  out << std::setw(8) << "tid"
-      << "  " << std::left << std::setw(16) << "thread" << std::right;
-  for (const auto& state : states) out << std::setw(16) << state;
-  out << std::setw(12) << "total" << std::setw(9) << "share"
-      << "\n";
-  for (const ThreadRow& row : rows) {
-    out << std::setw(8) << row.tid << "  " << std::left << std::setw(16) << terminal_text(row.name)
-        << std::right;
+  print_line(out, options,
+             "Threads by " + profile.sample_types[value_index].type +
+                 " (share of the recording's duration):");
+  std::ostringstream header;
+  header << std::setw(8) << "tid"
+         << "  " << std::left << std::setw(16) << "thread" << std::right;
+  for (const auto& state : states) header << std::setw(kStateWidth) << heading(state);
+  header << std::setw(10) << "total" << std::setw(8) << "share";
+  print_line(out, options, header.str());
+  for (size_t i = 0; i < rows.size() && i < options.rows; ++i) {
+    const ThreadRow& row = rows[i];
+    std::ostringstream line;
+    line << std::setw(8) << row.tid << "  " << std::left << std::setw(16) << terminal_text(row.name)
+         << std::right;
     for (const auto& state : states) {
       auto found = row.by_state.find(state);
-      out << std::setw(16)
-          << (found == row.by_state.end() ? "-" : format_value(found->second, unit));
+      line << std::setw(kStateWidth)
+           << (found == row.by_state.end() ? "-" : format_value(found->second, unit));
     }
-    out << std::setw(12) << format_value(row.total, unit) << std::setw(9)
-        << format_percent(row.total, profile.duration_nanos) << "\n";
+    line << std::setw(10) << format_value(row.total, unit) << std::setw(8)
+         << format_percent(row.total, profile.duration_nanos);
+    print_line(out, options, line.str());
   }
+  if (rows.size() > options.rows)
+    print_line(out, options,
+               "(" + std::to_string(rows.size() - options.rows) +
+                   " more threads, each with less; --top N shows more, --json all)");
   out << "\n";
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iomanip>
 #include <map>
+#include <sstream>
 
 #include "terminal_text.h"
 #include "value_format.h"
@@ -42,17 +43,22 @@ std::vector<WakerRow> waker_rows(const profile::Profile& profile, size_t count) 
 
 }  // namespace
 
-void print_waker_table(std::ostream& out, const profile::Profile& profile, size_t count) {
-  const std::vector<WakerRow> rows = waker_rows(profile, count);
+void print_waker_table(std::ostream& out, const profile::Profile& profile,
+                       const TableOptions& options) {
+  const std::vector<WakerRow> rows = waker_rows(profile, options.rows);
   if (rows.empty()) return;
-  out << "What woke the waiting threads (how long they had waited):\n";
-  out << std::left << std::setw(18) << "woken thread" << std::setw(18) << "woken by" << std::right
-      << std::setw(10) << "wakeups" << std::setw(12) << "waited"
-      << "\n";
-  for (const WakerRow& row : rows)
-    out << std::left << std::setw(18) << terminal_text(row.woken) << std::setw(18)
-        << terminal_text(row.waker) << std::right << std::setw(10) << row.wakeups << std::setw(12)
-        << format_value(row.waited, "nanoseconds") << "\n";
+  print_line(out, options, "What woke the waiting threads (how long they had waited):");
+  std::ostringstream header;
+  header << std::left << std::setw(18) << "woken thread" << std::setw(18) << "woken by"
+         << std::right << std::setw(10) << "wakeups" << std::setw(12) << "waited";
+  print_line(out, options, header.str());
+  for (const WakerRow& row : rows) {
+    std::ostringstream line;
+    line << std::left << std::setw(18) << terminal_text(row.woken) << std::setw(18)
+         << terminal_text(row.waker) << std::right << std::setw(10) << row.wakeups << std::setw(12)
+         << format_value(row.waited, "nanoseconds");
+    print_line(out, options, line.str());
+  }
   out << "\n";
 }
 

@@ -10,6 +10,8 @@ SampleCopier::SampleCopier(ProfileBuilder& into, const Profile& from)
       location_ids_(from.locations.size() + 1) {}
 
 void SampleCopier::copy(const Sample& sample) {
+  // pprof reads mapping 1 as the main binary: what was first stays first.
+  if (!from_.mappings.empty()) mapping(1);
   stack_.clear();
   for (uint64_t id : sample.location_ids) stack_.push_back(location(id));
   into_.add_sample(stack_, sample.values, sample.labels, sample.time_nanos);

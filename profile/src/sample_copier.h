@@ -14,6 +14,8 @@ class SampleCopier {
   // `from` must pass validate() and outlive the copier.
   SampleCopier(ProfileBuilder& into, const Profile& from);
 
+  // Copies `from`'s first mapping before the sample's, so that a copy into an empty builder
+  // keeps it first.
   void copy(const Sample& sample);
 
  private:

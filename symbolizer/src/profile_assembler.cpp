@@ -73,6 +73,16 @@ void ProfileAssembler::add(const SampleKey& key, const std::vector<int64_t>& val
   builder_.add_sample(location_ids, values, labels, key.time_nanos);
 }
 
+bool ProfileAssembler::add_main_mapping(const SampleKey& key) {
+  const PinnedMapping* lowest = nullptr;
+  for (const PinnedFrame& frame : key.user_frames)
+    if (frame.mapping && frame.mapping->is_file_backed() &&
+        (!lowest || frame.mapping->start < lowest->start))
+      lowest = frame.mapping.get();
+  if (lowest) mapping_id(*lowest);
+  return lowest != nullptr;
+}
+
 ProfileAssembler::CachedLocation ProfileAssembler::user_location(const PinnedFrame& frame,
                                                                  bool is_return_address) {
   auto cache_key = std::make_tuple(frame.mapping.get(), frame.address, is_return_address);

@@ -28,6 +28,12 @@ class ProfileAssembler {
   ProfileAssembler(FrameResolver& resolver, profile::ProfileBuilder& builder, uint64_t kernel_start,
                    uint64_t kernel_limit);
 
+  // Makes the executable of `key`'s process the first mapping, if its stack has a frame in
+  // it: pprof takes mapping 1 for the main binary ("File: ..."). The executable is the lowest
+  // file mapping (the kernel loads programs below the area where libraries are mapped).
+  // Returns whether it found one; call before add().
+  bool add_main_mapping(const SampleKey& key);
+
   // Adds one sample: kernel frames (leaf first), then user frames, so the stack is leaf first.
   // Runtime frames take the place of the interpreter activations among the user frames, one
   // activation's frames each; those left over (the native stack was cut short) go at the root.

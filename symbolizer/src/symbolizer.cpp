@@ -134,6 +134,8 @@ profile::Profile Symbolizer::build(const BuildOptions& options) {
   profile::ProfileBuilder builder(options.sample_types);
   ProfileAssembler assembler(resolver, builder, kernel_start,
                              kernel_end == UINT64_MAX ? kernel_end : kernel_end + 1);
+  for (const auto& [key, aggregate] : snapshot)
+    if (assembler.add_main_mapping(key)) break;
   for (auto& [key, aggregate] : snapshot) {
     aggregate.values.resize(options.sample_types.size());
     assembler.add(key, aggregate.values);

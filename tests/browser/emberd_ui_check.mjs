@@ -147,6 +147,17 @@ async function checkUi(page, base, pid, args, out) {
   const row = await page.textContent('#sessions tbody tr');
   check(row.includes('checkout load test') && row.includes('finished'), 'the home page lists the finished session');
   await page.screenshot({ path: join(out, 'home.png') });
+  // On a 1280 px wide window the sessions table fits its panel: no column is cut off.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForFunction(() => window.innerWidth === 1280);
+  const fit = await page.evaluate(() => {
+    const table = document.getElementById('sessions');
+    const panel = table.closest('.panel');
+    return { table: table.scrollWidth, panel: panel.clientWidth, page: document.documentElement.scrollWidth };
+  });
+  check(fit.table <= fit.panel && fit.page <= 1280, 'at 1280 px the sessions table fits its panel ' + JSON.stringify(fit));
+  await page.screenshot({ path: join(out, 'home-1280.png') });
+  await page.setViewportSize({ width: 1400, height: 900 });
 
   // A session of several modes: on-CPU and off-CPU, and the wall-clock view they make.
   await page.fill('#pid', String(pid));

@@ -240,6 +240,49 @@ async function checkAllocPage(page, url, out) {
   check(window0.length === 2 && window0[0][1] === 'glibc malloc' && window0[0][3] === '28.6%' && window0[1][1] === SCRIPT_NAME, 'in second 0 only the script-named caller, 28.6% ' + JSON.stringify(window0));
 }
 
+// Waits under long C++ names (sample_profiles.h waits_profile): labels and table rows show the
+// short names, tooltips both; waits end at the libc call that waited unless "Kernel frames" is
+// on.
+const LONG_SERVE = '(anonymous namespace)::serve(std::map<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >, std::vector<int, std::allocator<int> >, std::less<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > >, std::allocator<std::pair<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > const, std::vector<int, std::allocator<int> > > > >&)';
+const LONG_FLUSH = 'void Table<std::vector<int, std::allocator<int> > >::flush<Writer>(Writer&) const';
+
+async function checkWaitsPage(page, url, out) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.ember && window.ember.app && window.ember.app.model);
+  const label = (name) =>
+    page.evaluate((n) => {
+      const flame = window.ember.app.flame;
+      const frame = flame.frames.find((f) => !f.merged && flame.nameOf(f.node) === n);
+      return frame ? flame.labelOf(frame.node) : null;
+    }, name);
+  check((await label(LONG_SERVE)) === '(anonymous namespace)::serve', 'the flame graph labels serve by its short name');
+  check((await label(LONG_FLUSH)) === 'Table<...>::flush<...>', 'the flame graph labels flush by its short name');
+  const flush = await frameCentre(page, LONG_FLUSH);
+  await page.mouse.move(flush.x, flush.y);
+  await page.waitForSelector('#tooltip:not([hidden]) .tip-full');
+  check((await page.textContent('#tooltip .tip-name')) === 'Table<...>::flush<...>', 'the tooltip leads with the short name');
+  check((await page.textContent('#tooltip .tip-full')) === LONG_FLUSH, 'and has the full name under it');
+  await page.screenshot({ path: join(out, 'waits-tooltip.png') });
+
+  // The leaves are the libc calls that waited; the kernel's frames are one switch away.
+  check((await frameCentre(page, '__schedule')) === null && (await frameCentre(page, 'read')) !== null, 'waits end at read, no __schedule frame');
+  await page.click('.tab[data-view="top"]');
+  const rows = await page.$$eval('#top-table tbody tr', (trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[0].title, tr.cells[2].textContent]));
+  check(JSON.stringify(rows[0]) === JSON.stringify(['read', 'read', '70.0%']), 'the top table leads with read at 70.0% ' + JSON.stringify(rows[0]));
+  check(rows.some((r) => r[0] === '(anonymous namespace)::serve' && r[1] === LONG_SERVE), 'a top table row shows the short name, its title the full one');
+  await page.click('.tab[data-view="flame"]');
+  await page.check('#kernel-frames');
+  await page.waitForFunction(() => window.ember.app.model.kernelFrames === true);
+  check((await frameCentre(page, '__schedule')) !== null, 'with kernel frames, __schedule is drawn');
+  check(hashState(await page.evaluate(() => window.location.hash)).get('kernel') === '1', 'the switch is kept in the address');
+  await page.uncheck('#kernel-frames');
+  await page.waitForFunction(() => window.ember.app.model.kernelFrames === false);
+}
+
+function hashState(hash) {
+  return new URLSearchParams(hash.slice(hash.indexOf('?') + 1));
+}
+
 async function checkLargePage(page, url, out) {
   await page.goto(url);
   await page.waitForFunction(() => window.ember && window.ember.app && window.ember.app.model);
@@ -270,7 +313,8 @@ async function main() {
   const largePath = join(out, 'large.html');
   const loadTestPath = join(out, 'load-test.html');
   const allocPath = join(out, 'alloc.html');
-  execFileSync(args.generator, [samplePath, largePath, loadTestPath, allocPath], { stdio: 'inherit' });
+  const waitsPath = join(out, 'waits.html');
+  execFileSync(args.generator, [samplePath, largePath, loadTestPath, allocPath, waitsPath], { stdio: 'inherit' });
 
   const browser = await launch(args.chromium);
   try {
@@ -290,6 +334,7 @@ async function main() {
     await checkWindowsAndViews(page, pathToFileURL(samplePath).href, out);
     await checkLoadTestPage(page, pathToFileURL(loadTestPath).href, out);
     await checkAllocPage(page, pathToFileURL(allocPath).href, out);
+    await checkWaitsPage(page, pathToFileURL(waitsPath).href, out);
     await checkLargePage(page, pathToFileURL(largePath).href, out);
 
     check(dialogs.length === 0, 'no dialog opened' + (dialogs.length ? ': ' + dialogs.join(', ') : ''));

@@ -46,6 +46,8 @@ TEST_F(EmberdPprof, GoToolPprofReadsTheProfileEndpoint) {
       pprof_top_of(emberd, dir, "/debug/pprof/profile", target.pid(), {"-sample_index=samples"});
   EXPECT_NEAR(cum_percent(listing, "work_three"), 50.0, 8.0) << listing;
   EXPECT_GT(cum_percent(listing, "worker"), 90.0) << listing;
+  // pprof names the profile after mapping 1: the target's executable (as Go's profiles have it).
+  EXPECT_NE(listing.find("File: cpu_split_fp\n"), std::string::npos) << listing;
   // The recording is a session like any other, listed afterwards.
   const json sessions = json::parse(emberd.get("/api/sessions").body);
   ASSERT_EQ(sessions.size(), 1u);
@@ -65,6 +67,7 @@ TEST_F(EmberdPprof, GoToolPprofReadsTheMutexEndpoint) {
   const double in_update = cum_percent(listing, "update_ledger()");
   EXPECT_GT(in_update, 30.0) << listing;
   EXPECT_NEAR(in_update, cum_percent(listing, "start_thread"), 0.5) << listing;
+  EXPECT_NE(listing.find("File: lock_contention_nofp\n"), std::string::npos) << listing;
   const json sessions = json::parse(emberd.get("/api/sessions").body);
   ASSERT_EQ(sessions.size(), 1u);
   EXPECT_EQ(sessions[0]["modes"], json::array({"lock", "lock_holders"}));

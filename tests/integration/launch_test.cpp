@@ -40,8 +40,8 @@ TEST_F(Launch, CommandArgumentsAndExitStatusPassThrough) {
   const std::string folded = dir.file("split.folded");
   // 999 Hz: ~1000 samples in the second, so sampling noise (about 1.6 points) stays well
   // inside the bound.
-  auto result = run_ember({"record", "-F", "999", "-o", folded, "--json", "--",
-                           target_path("cpu_split_fp"), "1", "1"});
+  auto result = run_ember(
+      {"record", "-F", "999", "-o", folded, "--json", "--", target_path("cpu_split_fp"), "1", "1"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   auto summary = summary_of(result);
   EXPECT_EQ(summary["command_exit_status"], 0);

@@ -65,6 +65,14 @@ TEST_P(Lock, NamesTheMutexAndMatchesTheTargetsOwnWaits) {
   auto report = run_ember({"report", lock});
   ASSERT_EQ(report.exit_code, 0) << report.err;
   EXPECT_THAT(report.out, HasSubstr("ledger_mutex"));
+  // ember report prints the lock table from the file's labels, as ember record did.
+  EXPECT_THAT(report.out, HasSubstr("mutex               ledger_mutex"));
+
+  // Waits end at the user-space call that waited, not at the kernel's syscall exit path that
+  // every futex wait shares; pprof names the profile after the launched executable.
+  EXPECT_THAT(pprof_output({"-top"}, lock), HasSubstr("File: lock_contention_nofp\n"));
+  const PprofLeaf leaf = top_flat_location(lock, "delay");
+  EXPECT_TRUE(leaf.in_user_space()) << leaf.line;
 }
 
 INSTANTIATE_TEST_SUITE_P(Unwind, Lock, ::testing::Values("dwarf", "auto"));

@@ -15,6 +15,7 @@ namespace ember::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr long kCgroup2Magic = 0x63677270;  // CGROUP2_SUPER_MAGIC
 
@@ -79,7 +80,10 @@ TEST_F(TargetScope, CgroupFollowsItsProcessesAlsoOnesMovedInLaterAndNoOthers) {
     EXPECT_LT(later_ms, 0.75 * inside_ms);
     EXPECT_EQ(cpu_millis_of(pprof, outside.pid()), 0);
   }
-  EXPECT_THAT(pprof_output({"-top"}, pprof), HasSubstr("work_three"));
+  const std::string top = pprof_output({"-top"}, pprof);
+  EXPECT_THAT(top, HasSubstr("work_three"));
+  // pprof names the profile after its first mapping: the executable of the cgroup's process.
+  EXPECT_THAT(top, HasSubstr("File: cpu_split_fp\n"));
 }
 
 TEST_F(TargetScope, CgroupThatIsNoneIsOneClearLine) {
@@ -106,7 +110,12 @@ TEST_F(TargetScope, AllProcessesHasUnnamedProcessesAndNotEmberItself) {
   // Every sample names its process, so a host profile can be cut or grouped by process.
   EXPECT_GE(pprof_total_millis(pprof, {"-sample_index=cpu", "-tagfocus=process=^cpu_split_fp$"}),
             busy_ms);
-  EXPECT_THAT(pprof_output({"-top"}, pprof), HasSubstr("work_three"));
+  const std::string top = pprof_output({"-top"}, pprof);
+  EXPECT_THAT(top, HasSubstr("work_three"));
+  // The first mapping, which pprof names the profile after, is the first sampled process's
+  // executable, not the kernel.
+  EXPECT_THAT(top, HasSubstr("File: "));
+  EXPECT_THAT(top, Not(HasSubstr("File: [kernel.kallsyms]")));
   // ember's threads (it unwinds and symbolizes while recording) are never its own target.
   EXPECT_EQ(cpu_millis_of(pprof, ember_pid), 0);
 }

@@ -29,14 +29,15 @@
       const unit = model.types[type];
       const whole = model.totals[type];
       const body = document.createDocumentFragment();
-      const addRow = (name, value, className, onClick) => {
+      // `name` is shown, `full` (the full function name) one hover away.
+      const addRow = (name, value, className, onClick, full) => {
         const tr = document.createElement('tr');
         tr.className = className;
         for (const [text, numeric] of [[name, false], [ember.format.value(value, unit), true], [ember.format.percent(value, whole), true]]) {
           const td = document.createElement('td');
           td.textContent = text;
           td.className = numeric ? 'num' : '';
-          if (!numeric) td.title = text;
+          if (!numeric) td.title = full || text;
           tr.append(td);
         }
         if (onClick) tr.addEventListener('click', onClick);
@@ -48,7 +49,8 @@
         const callers = category.callers;
         for (const caller of callers.slice(0, MAX_CALLERS)) {
           const select = caller.name === NO_CALLER ? null : () => this.onSelect(caller.name);
-          addRow(caller.name, caller.value, 'alloc-caller', select);
+          const id = model.nameIds.get(caller.name);
+          addRow(id === undefined ? caller.name : model.shortNames[id], caller.value, 'alloc-caller', select, caller.name);
         }
         if (callers.length > MAX_CALLERS) {
           const rest = callers.slice(MAX_CALLERS).reduce((sum, c) => sum + c.value, 0);

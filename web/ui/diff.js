@@ -18,6 +18,7 @@
       const baseType = base.typeIndex(this.type);
       if (baseType < 0) throw new Error('The base profile has no ' + ember.format.typeLabel(this.type) + ' samples.');
       this.names = [];
+      this.shortNames = [];
       this.ids = new Map();
       this.tree = new ember.CallTree(2);
       this.addProfile(base, baseType, 0);
@@ -41,6 +42,7 @@
 
     addProfile(model, type, slot) {
       const remap = model.names.map((name) => this.idOf(name));
+      remap.forEach((id, i) => (this.shortNames[id] = model.shortNames[i]));
       const values = [0, 0];
       model.stacks.forEach((stack, n) => {
         values[slot] = model.samples[n].values[type] || 0;

@@ -58,12 +58,14 @@
       }).observe(container);
     }
 
-    // `data`: {tree, names, type, colourOf(node) optional}; `zoomIds`: name ids from the root
+    // `data`: {tree, names, labels (short names, optional), type, colourOf(node) optional};
+    // `zoomIds`: name ids from the root
     // to the frame to stay zoomed on (a reload keeps the zoom), or none.
     setData(data, zoomIds) {
       const scroll = !this.tree;
       this.tree = data.tree;
       this.names = data.names;
+      this.labels = data.labels || data.names;
       this.colourOf = data.colourOf || null;
       this.type = data.type;
       this.zoom = zoomIds ? data.tree.find(zoomIds) : data.tree.root;
@@ -80,6 +82,11 @@
 
     nameOf(node) {
       return node.name < 0 ? 'all' : this.names[node.name];
+    }
+
+    // What a frame's label shows: the short name.
+    labelOf(node) {
+      return node.name < 0 ? 'all' : this.labels[node.name];
     }
 
     setType(type) {
@@ -199,7 +206,7 @@
         ctx.fillRect(frame.x, y, w, ROW - 1);
         const chars = Math.floor((w - 2 * TEXT_PAD) / charWidth);
         if (frame.merged || chars < 3) continue;
-        const name = this.nameOf(frame.node);
+        const name = this.labelOf(frame.node);
         const label = name.length <= chars ? name : name.slice(0, chars - 1) + '…';
         ctx.fillStyle = isDark(colour) ? '#fff' : '#2a1a0c';
         ctx.fillText(label, frame.x + TEXT_PAD, y + ROW / 2);

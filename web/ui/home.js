@@ -56,7 +56,7 @@
       const rows = sessions.map((session) => {
         const tr = document.createElement('tr');
         const stats = session.stats || {};
-        const name = cell('', '');
+        const name = cell('wrap', '');
         const open = document.createElement('a');
         open.href = '#/session/' + encodeURIComponent(session.id);
         open.textContent = session.name || 'session ' + session.id;
@@ -79,7 +79,7 @@
           name,
           state,
           cell('target', ember.targetText(session)),
-          cell('', (session.modes || []).map((m) => ember.MODE_LABELS[m] || m).join(', ')),
+          cell('wrap', (session.modes || []).map((m) => ember.MODE_LABELS[m] || m).join(', ')),
           startedCell(session.started_nanos),
           cell('num', end && session.started_nanos ? ember.format.duration(end - session.started_nanos) : '–'),
           cell('num', ember.format.count(stats.samples || 0)),

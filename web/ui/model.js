@@ -7,16 +7,19 @@
 
   class ProfileModel {
     // `data` is the JSON of write_profile_json (see profile_json.h for the schema); `groupBy`,
-    // a label key or ''.
-    constructor(data, groupBy) {
+    // a label key or ''; `kernelFrames`: keep the kernel's side of waits (else a wait's stack
+    // ends at the call that waited, as the server marked it).
+    constructor(data, groupBy, kernelFrames) {
       this.data = data;
       this.types = data.sample_types || [];
       const T = this.types.length;
       const di = data.default_index;
       this.defaultIndex = di >= 0 && di < T ? di : Math.max(T - 1, 0);
 
-      // Equal names are one frame, as in folded stacks; the first file seen is kept.
+      // Equal names are one frame, as in folded stacks; the first file seen is kept. Labels
+      // show the short name (C++ without template arguments and parameters).
       this.names = [];
+      this.shortNames = [];
       this.files = [];
       this.nameIds = new Map();
       const functionNames = (data.functions || []).map((f) => {
@@ -26,10 +29,12 @@
           id = this.names.length;
           this.nameIds.set(name, id);
           this.names.push(name);
+          this.shortNames.push(f.short_name || name);
           this.files.push(f.file || '');
         }
         return id;
       });
+      this.kernelFrames = !!kernelFrames;
       // Per location: name ids, caller first (the JSON is root first throughout).
       this.locationNames = (data.locations || []).map((frames) =>
         frames.map((frame) => functionNames[frame[0]]).filter((id) => id !== undefined));
@@ -74,6 +79,7 @@
         id = this.names.length;
         this.nameIds.set(name, id);
         this.names.push(name);
+        this.shortNames.push(name);
         this.files.push('');
         this.isGroup.add(id);
       }
@@ -83,8 +89,9 @@
     // Name ids of a sample's frames, root first.
     stackNames(sample) {
       const out = [];
-      for (const location of sample.stack) {
-        const names = this.locationNames[location];
+      const end = sample.stack.length - (this.kernelFrames ? 0 : sample.wait_kernel || 0);
+      for (let i = 0; i < end; i++) {
+        const names = this.locationNames[sample.stack[i]];
         if (names) for (const id of names) out.push(id);
       }
       return out;
@@ -137,7 +144,7 @@
         if (this.isGroup.has(id)) continue;
         const total = this.totalByName[id * T + type];
         const self = this.selfByName[id * T + type];
-        if (total !== 0 || self !== 0) rows.push({ id, name: this.names[id], self, total });
+        if (total !== 0 || self !== 0) rows.push({ id, name: this.names[id], shortName: this.shortNames[id], self, total });
       }
       return rows;
     }
@@ -165,6 +172,11 @@
     }
   }
 
+  // Whether some wait of the profile has kernel frames that a model hides unless asked.
+  function hasWaitKernelFrames(data) {
+    return (data.samples || []).some((s) => s.wait_kernel > 0);
+  }
+
   // The string labels of a profile's samples, to group by: keys in first-seen order.
   function groupKeys(data) {
     const keys = [];
@@ -186,4 +198,5 @@
   ember.ProfileModel = ProfileModel;
   ember.sliceData = sliceData;
   ember.groupKeys = groupKeys;
+  ember.hasWaitKernelFrames = hasWaitKernelFrames;
 })((window.ember = window.ember || {}));

@@ -29,6 +29,7 @@
       this.sandwichName = null;
       this.zoomNames = null; // names from the root to the zoomed frame
       this.groupBy = ''; // a string label whose values root the stacks, or ''
+      this.kernelFrames = false; // waits keep their kernel frames
       this.groupKeys = []; // the string labels of the whole profile
       this.generation = 0; // a reload answered after a newer one started is dropped
       this.timer = 0;
@@ -63,6 +64,7 @@
       for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => this.showView(tab.dataset.view));
       $('sample-type').addEventListener('change', (e) => this.setType(Number(e.target.value)));
       $('group-by').addEventListener('change', (e) => this.setGroupBy(e.target.value));
+      $('kernel-frames').addEventListener('change', (e) => this.setKernelFrames(e.target.checked));
       $('reset-zoom').addEventListener('click', () => this.flame.zoomTo(this.model.root));
       $('mode-flame').addEventListener('click', () => this.setOrientation('flame'));
       $('mode-icicle').addEventListener('click', () => this.setOrientation('icicle'));
@@ -106,6 +108,7 @@
       this.mode = state.mode || '';
       this.wantedType = state.type || '';
       this.groupBy = state.group || '';
+      this.kernelFrames = state.kernel === '1';
       $('search').value = state.search || '';
       this.timeline.setSelection('window', this.range);
       this.timeline.setSelection('base', null);
@@ -138,7 +141,7 @@
           this.full = full;
           this.groupKeys = ember.groupKeys(full);
           if (this.groupKeys.indexOf(this.groupBy) < 0) this.groupBy = '';
-          this.setModel(new ember.ProfileModel(windowed || full, this.groupBy), first);
+          this.setModel(new ember.ProfileModel(windowed || full, this.groupBy, this.kernelFrames), first);
           if (this.view === 'diff') this.renderDiff();
         })
         .catch((error) => this.showMessage(error.message || String(error)))
@@ -160,6 +163,8 @@
       this.renderHeader();
       this.renderTypeSelect();
       this.renderGroupSelect();
+      $('kernel-select').hidden = !ember.hasWaitKernelFrames(this.full || model.data);
+      $('kernel-frames').checked = this.kernelFrames;
       if (model.types.length === 0) {
         this.showMessage('This profile has no sample types.');
         return;
@@ -181,6 +186,7 @@
         mode: this.mode !== this.source.modes[0] ? this.mode : '',
         type: type && this.type !== this.model.defaultIndex ? type.type : '',
         group: this.groupBy,
+        kernel: this.kernelFrames ? '1' : '',
         view: ADDRESSABLE_VIEWS.indexOf(this.view) >= 0 ? this.view : '',
         from: this.range ? String(this.range.from) : '',
         to: this.range ? String(this.range.to) : '',
@@ -189,7 +195,7 @@
     }
 
     treeData(model) {
-      return { tree: model.tree, names: model.names, type: this.type };
+      return { tree: model.tree, names: model.names, labels: model.shortNames, type: this.type };
     }
 
     // Name ids in `model` for `names`, up to the first missing one.
@@ -264,7 +270,12 @@
 
     setGroupBy(key) {
       this.groupBy = key;
-      this.setModel(new ember.ProfileModel(this.model.data, key), true);
+      this.setModel(new ember.ProfileModel(this.model.data, key, this.kernelFrames), true);
+    }
+
+    setKernelFrames(shown) {
+      this.kernelFrames = shown;
+      this.setModel(new ember.ProfileModel(this.model.data, this.groupBy, shown), true);
     }
 
     // The timeline always shows the whole profile, in samples when the profile counts them.
@@ -454,7 +465,7 @@
         ember.format.value(self, type) + ' (' + ember.format.percent(self, this.model.totals[this.type]) + ')';
       const flags = this.search ? this.search.flags : null;
       for (const [graph, tree] of [[this.callers, callers], [this.callees, callees]]) {
-        graph.setData({ tree, names: this.model.names, type: this.type });
+        graph.setData({ tree, names: this.model.names, labels: this.model.shortNames, type: this.type });
         graph.setMatches(flags);
       }
     }
@@ -467,10 +478,10 @@
       return Promise.all(this.source.base ? this.profileDiffLoads() : this.windowDiffLoads())
         .then(([baseData, newData]) => {
           if (generation !== this.generation) return;
-          const diff = new ember.DiffModel(new ember.ProfileModel(baseData), new ember.ProfileModel(newData), this.model.typeIndex(this.model.types[this.type]));
+          const diff = new ember.DiffModel(new ember.ProfileModel(baseData, "", this.kernelFrames), new ember.ProfileModel(newData, "", this.kernelFrames), this.model.typeIndex(this.model.types[this.type]));
           this.diff = diff;
           $('diff-message').hidden = true;
-          this.diffGraph.setData({ tree: diff.tree, names: diff.names, type: 1, colourOf: (node) => diff.colourOf(node) });
+          this.diffGraph.setData({ tree: diff.tree, names: diff.names, labels: diff.shortNames, type: 1, colourOf: (node) => diff.colourOf(node) });
           this.diffGraph.setMatches(this.searchTest ? diff.names.map((n) => (this.searchTest(n) ? 1 : 0)) : null);
           ember.diff.renderChanges($('diff-table'), diff, (name) => this.openSandwich(name));
         })
@@ -533,7 +544,7 @@
       const crumbs = this.flame.tree.path(node).map((n, i, all) => {
         const button = document.createElement('button');
         button.className = 'crumb' + (i === all.length - 1 ? ' current' : '');
-        button.textContent = this.flame.nameOf(n);
+        button.textContent = this.flame.labelOf(n);
         button.title = this.flame.nameOf(n);
         button.addEventListener('click', () => this.flame.zoomTo(n));
         return button;

@@ -38,12 +38,13 @@
     if (frame.merged) {
       return [
         el('div', 'tip-name', frame.merged + ' small frames'),
-        el('div', 'tip-file', 'called from ' + graph.nameOf(frame.node) + '; zoom in to see them'),
+        el('div', 'tip-file', 'called from ' + graph.labelOf(frame.node) + '; zoom in to see them'),
         el('div', 'tip-share', ember.format.value(frame.value, model.types[type]) + ' · ' + ember.format.percent(frame.value, model.totals[type]) + ' of all'),
       ];
     }
     const node = frame.node;
-    const parts = [el('div', 'tip-name', graph.nameOf(node))];
+    const parts = [el('div', 'tip-name', graph.labelOf(node))];
+    if (graph.labelOf(node) !== graph.nameOf(node)) parts.push(el('div', 'tip-full', graph.nameOf(node)));
     if (node.name >= 0 && model.files[node.name]) parts.push(el('div', 'tip-file', model.files[node.name]));
 
     const table = el('table', 'tip-table');
@@ -59,7 +60,7 @@
 
     let share = ember.format.percent(node.total[type], model.totals[type]) + ' of all';
     const zoom = graph.zoom;
-    if (zoom.parent && !frame.ancestor) share += ' · ' + ember.format.percent(node.total[type], zoom.total[type]) + ' of ' + graph.nameOf(zoom);
+    if (zoom.parent && !frame.ancestor) share += ' · ' + ember.format.percent(node.total[type], zoom.total[type]) + ' of ' + graph.labelOf(zoom);
     parts.push(el('div', 'tip-share', share));
     if (hint) parts.push(el('div', 'tip-hint', hint));
     return parts;

@@ -74,7 +74,7 @@
         const tr = document.createElement('tr');
         // A dash for "never the leaf" reads faster than a column of "0 ns".
         const cells = [
-          row.name,
+          row.shortName,
           row.self ? ember.format.value(row.self, type) : '–',
           row.self ? ember.format.percent(row.self, whole) : '–',
           ember.format.value(row.total, type),
@@ -84,7 +84,7 @@
           const td = document.createElement('td');
           td.textContent = text;
           if (COLUMNS[i].numeric) td.className = 'num';
-          else td.title = text;
+          else td.title = row.name; // the full name, one hover away
           tr.append(td);
         });
         const bar = document.createElement('span');

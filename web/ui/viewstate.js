@@ -1,11 +1,11 @@
 // What the user is looking at, kept in the address after the page's own hash route
 // (#/session/ID?view=top&group=thread_name...), so a link or a reload shows the same view:
-// mode, sample type, group-by label, tab, window and search. Only choices that differ from the
+// mode, sample type, group-by label, kernel frames, tab, window and search. Only choices that differ from the
 // defaults are written, and writing replaces the history entry instead of adding one.
 (function (ember) {
   'use strict';
 
-  const KEYS = ['mode', 'type', 'group', 'view', 'from', 'to', 'search'];
+  const KEYS = ['mode', 'type', 'group', 'kernel', 'view', 'from', 'to', 'search'];
 
   // The hash split at its "?": [route, state query].
   function hashParts() {
@@ -19,7 +19,7 @@
     return hashParts()[0];
   }
 
-  // The state in the address: {mode, type, group, view, from, to, search}, each a string or
+  // The state in the address: {mode, type, group, kernel, view, from, to, search}, each a string or
   // absent. from/to are Unix nanoseconds.
   function read() {
     const params = new URLSearchParams(hashParts()[1]);

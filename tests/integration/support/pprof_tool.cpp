@@ -31,19 +31,44 @@ double pprof_total_millis(const std::string& file, std::vector<std::string> filt
   return listing.find("Showing nodes accounting for 0") != std::string::npos ? 0 : -1;
 }
 
+namespace {
+
+// The rows of a `go tool pprof -top` listing, after its header line.
+std::vector<std::string> top_rows(const std::string& listing) {
+  std::vector<std::string> rows;
+  std::istringstream lines(listing);
+  bool in_table = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (in_table)
+      rows.push_back(line);
+    else
+      in_table = line.find("flat%") != std::string::npos && line.find("cum%") != std::string::npos;
+  }
+  return rows;
+}
+
+}  // namespace
+
+PprofLeaf top_flat_location(const std::string& file, const std::string& sample_index) {
+  const std::string text =
+      pprof_output({"-top", "-addresses", "-nodecount=1", "-sample_index=" + sample_index}, file);
+  for (const std::string& line : top_rows(text)) {
+    // "  flat  flat%  sum%  cum  cum%  ADDRESS function file:line"
+    std::istringstream fields(line);
+    std::string flat, flat_percent, sum_percent, cum, cum_percent, address;
+    if (fields >> flat >> flat_percent >> sum_percent >> cum >> cum_percent >> address)
+      return {std::stoull(address, nullptr, 16), line};
+  }
+  return {0, text};
+}
+
 std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,
                                           std::string* output) {
   const std::string text =
       pprof_output({"-top", "-nodecount=1000", "-sample_index=" + sample_index}, file);
   if (output) *output = text;
   std::map<std::string, PprofRow> rows;
-  std::istringstream lines(text);
-  bool in_table = false;
-  for (std::string line; std::getline(lines, line);) {
-    if (!in_table) {
-      in_table = line.find("flat%") != std::string::npos && line.find("cum%") != std::string::npos;
-      continue;
-    }
+  for (const std::string& line : top_rows(text)) {
     // "  flat  flat%  sum%  cum  cum%  function name (may contain spaces)"
     std::istringstream fields(line);
     std::string flat, flat_percent, sum_percent, cum, cum_percent;

@@ -1,6 +1,7 @@
 // `go tool pprof` as an independent reader of the pprof files ember writes.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +19,16 @@ bool go_available();
 // could not read the file; `output` receives what pprof printed.
 std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,
                                           std::string* output = nullptr);
+
+// The location with the largest flat value, as `go tool pprof -top -addresses` lists it:
+// its address (0 when pprof listed none) and that line of the listing.
+struct PprofLeaf {
+  uint64_t address = 0;
+  std::string line;
+  // x86-64 keeps the kernel in the upper half of the address space.
+  bool in_user_space() const { return address != 0 && address < 0x800000000000; }
+};
+PprofLeaf top_flat_location(const std::string& file, const std::string& sample_index);
 
 // Raw output of `go tool pprof ARGS... FILE`.
 std::string pprof_output(const std::vector<std::string>& args, const std::string& file);

@@ -17,6 +17,16 @@ void set_cpu_timing(profile::Profile& p, int64_t start, int64_t duration, int64_
   p.default_sample_type = "cpu";
 }
 
+// A mapping of 1 MiB at `start` whose frames are already symbolized.
+uint64_t add_mapping(profile::ProfileBuilder& builder, const std::string& file, uint64_t start) {
+  profile::Mapping m;
+  m.start = start;
+  m.limit = start + 0x100000;
+  m.file = file;
+  m.has_functions = true;
+  return builder.add_mapping(m);
+}
+
 }  // namespace
 
 profile::Profile hostile_profile() {
@@ -65,12 +75,7 @@ profile::Profile alloc_profile() {
   constexpr int64_t kPeriod = 10'000'000;
   profile::ProfileBuilder builder({{"samples", "count"}, {"cpu", "nanoseconds"}});
   auto mapping = [&](const std::string& file, uint64_t start) {
-    profile::Mapping m;
-    m.start = start;
-    m.limit = start + 0x100000;
-    m.file = file;
-    m.has_functions = true;
-    return builder.add_mapping(m);
+    return add_mapping(builder, file, start);
   };
   const uint64_t exe = mapping("/usr/bin/service", 0x400000);
   const uint64_t libc = mapping("/usr/lib/x86_64-linux-gnu/libc.so.6", 0x7f0000000000);
@@ -94,6 +99,37 @@ profile::Profile alloc_profile() {
   add({at("_int_free", libc), at("free", libc), parse, main_fn}, 20, 1);
   add({at("clear_page_erms", kernel), at("asm_exc_page_fault", kernel), parse, main_fn}, 10, 1);
   set_cpu_timing(builder.profile(), start, 2'000'000'000, kPeriod);
+  return std::move(builder).build();
+}
+
+profile::Profile waits_profile() {
+  profile::ProfileBuilder builder({{"samples", "count"}, {"offcpu", "nanoseconds"}});
+  auto mapping = [&](const std::string& file, uint64_t start) {
+    return add_mapping(builder, file, start);
+  };
+  const uint64_t exe = mapping("/usr/bin/service", 0x400000);
+  const uint64_t libc = mapping("/usr/lib/x86_64-linux-gnu/libc.so.6", 0x7f0000000000);
+  const uint64_t kernel = mapping("[kernel.kallsyms]", 0xffffffff81000000);
+  uint64_t address = 0;
+  auto at = [&](uint64_t in, const std::string& name, const std::string& system_name) {
+    address += 16;
+    const uint64_t start = builder.profile().mappings[in - 1].start;
+    return builder.add_location(in, start + address,
+                                {{builder.add_function(name, system_name), 1}});
+  };
+  const uint64_t main_fn = at(exe, "main", "main");
+  const uint64_t serve = at(exe, kLongServe, "_ZN12_GLOBAL__N_15serveERSt3mapI");
+  const uint64_t flush = at(exe, kLongFlush, "_ZNK5TableISt6vectorIiSaIiEEE5flushI6WriterEEvRT_");
+  const uint64_t schedule = at(kernel, "__schedule", "__schedule");
+  const std::vector<profile::Label> sleeping = {{"thread_state", "sleeping", 0, ""}};
+  builder.add_sample(
+      {schedule, at(kernel, "schedule", "schedule"), at(kernel, "vfs_read", "vfs_read"),
+       at(kernel, "ksys_read", "ksys_read"), at(libc, "read", "read"), flush, serve, main_fn},
+      {70, 700'000'000}, sleeping, 0);
+  builder.add_sample({schedule, at(kernel, "__x64_sys_nanosleep", "__x64_sys_nanosleep"),
+                      at(libc, "nanosleep", "nanosleep"), main_fn},
+                     {30, 300'000'000}, sleeping, 0);
+  builder.profile().duration_nanos = 1'000'000'000;
   return std::move(builder).build();
 }
 

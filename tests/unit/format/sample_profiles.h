@@ -32,6 +32,26 @@ profile::Profile load_test_profile();
 // function 20, parse 20), kernel memory 10 (parse).
 profile::Profile alloc_profile();
 
+// Demangled C++ names as long as libstdc++'s templates make them, and their short forms.
+inline const std::string kLongServe =
+    "(anonymous namespace)::serve(std::map<std::__cxx11::basic_string<char, "
+    "std::char_traits<char>, std::allocator<char> >, std::vector<int, std::allocator<int> >, "
+    "std::less<std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> > "
+    ">, std::allocator<std::pair<std::__cxx11::basic_string<char, std::char_traits<char>, "
+    "std::allocator<char> > const, std::vector<int, std::allocator<int> > > > >&)";
+inline const std::string kShortServe = "(anonymous namespace)::serve";
+inline const std::string kLongFlush =
+    "void Table<std::vector<int, std::allocator<int> > >::flush<Writer>(Writer&) const";
+inline const std::string kShortFlush = "Table<...>::flush<...>";
+
+// offcpu/nanoseconds (and samples/count) of waits, with their kernel frames, labelled
+// thread_state=sleeping:
+//   main;serve;flush;read;ksys_read;vfs_read;schedule;__schedule          70 (700 ms)
+//   main;nanosleep;__x64_sys_nanosleep;__schedule                          30 (300 ms)
+// serve and flush have the long names above (mangled system names); read and nanosleep are
+// libc's, the rest the kernel's.
+profile::Profile waits_profile();
+
 // A deterministic profile whose call tree has about `nodes` distinct frames, with C++-like
 // names: for checking that the UI stays fast on big profiles.
 profile::Profile large_profile(int nodes);

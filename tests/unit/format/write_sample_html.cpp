@@ -1,8 +1,8 @@
 // Writes sample profiles as HTML pages for the browser check:
-//   write_sample_html OUT.html [LARGE.html [LOAD_TEST.html [ALLOC.html]]]
+//   write_sample_html OUT.html [LARGE.html [LOAD_TEST.html [ALLOC.html [WAITS.html]]]]
 // OUT gets the hostile profile; LARGE, if given, a profile with about 100,000 tree nodes;
 // LOAD_TEST a minute of a service under load with a spike; ALLOC time in malloc and page
-// faults.
+// faults; WAITS off-CPU waits under long C++ names, with their kernel frames.
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -24,8 +24,9 @@ bool write_file(const char* path, const std::string& text) {
 
 int main(int argc, char** argv) {
   using namespace ember::format;
-  if (argc < 2 || argc > 5) {
-    std::fprintf(stderr, "usage: %s OUT.html [LARGE.html [LOAD_TEST.html [ALLOC.html]]]\n",
+  if (argc < 2 || argc > 6) {
+    std::fprintf(stderr,
+                 "usage: %s OUT.html [LARGE.html [LOAD_TEST.html [ALLOC.html [WAITS.html]]]]\n",
                  argv[0]);
     return 2;
   }
@@ -43,5 +44,6 @@ int main(int argc, char** argv) {
   if (argc >= 5 && !write_file(argv[4], write_html(testing::alloc_profile(), "allocations"))) {
     return 1;
   }
+  if (argc >= 6 && !write_file(argv[5], write_html(testing::waits_profile(), "waits"))) return 1;
   return 0;
 }

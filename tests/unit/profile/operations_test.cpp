@@ -191,5 +191,43 @@ TEST(WithoutKernelFrames, GivesKernelTimeToTheUserFrameThatEnteredTheKernel) {
   EXPECT_EQ(top.entries[0].flat, 10);
 }
 
+// A lock profile: waits on a user mutex and on a kernel lock, each entering the kernel from
+// the same user call site, and a kernel thread's wait with no user frame.
+TEST(WaitsAtUserCalls, FoldTheKernelSideOfWaitsButNotOfKernelLocksOrKernelThreads) {
+  ProfileBuilder b({{"contentions", "count"}, {"delay", "nanoseconds"}});
+  Mapping app, kernel;
+  app.file = "/usr/bin/app";
+  kernel.file = kKernelMappingFile;
+  const uint64_t m = b.add_mapping(app), k = b.add_mapping(kernel);
+  auto at = [&](uint64_t mapping, uint64_t address, const char* name) {
+    return b.add_location(mapping, address, {{b.add_function(name, name, "", 0), 0}});
+  };
+  const uint64_t schedule = at(k, 0xffffffff81000010, "__schedule");
+  const uint64_t exit_work = at(k, 0xffffffff81000020, "syscall_exit_work");
+  const uint64_t wait = at(m, 0x401000, "futex_wait"), lock = at(m, 0x402000, "update_ledger");
+  auto labels = [](const char* lock_class) {
+    return std::vector<Label>{{"lock_class", lock_class, 0, ""}};
+  };
+  b.add_sample({exit_work, schedule, wait, lock}, {3, 300}, labels("mutex"), 0);
+  b.add_sample({schedule, lock}, {1, 50}, labels("kernel"), 0);
+  b.add_sample({schedule}, {1, 20}, labels("mutex"), 0);
+  const Profile p = std::move(b).build();
+  EXPECT_EQ(wait_kernel_frames(p, p.samples[0]), 2u);
+  EXPECT_EQ(wait_kernel_frames(p, p.samples[1]), 0u);
+  EXPECT_EQ(wait_kernel_frames(p, p.samples[2]), 0u);
+
+  const Profile user = with_waits_at_user_calls(p);
+  EXPECT_TRUE(validate(user).ok());
+  EXPECT_EQ(total(user, 1), 370);
+  TopTable top = top_table(user, 1);
+  ASSERT_EQ(top.entries.size(), 3u);  // syscall_exit_work is gone
+  EXPECT_EQ(top.entries[0].name, "futex_wait");
+  EXPECT_EQ(top.entries[0].flat, 300);
+  EXPECT_EQ(top.entries[1].name, "__schedule");  // the kernel lock's and the kernel thread's
+  EXPECT_EQ(top.entries[1].flat, 70);
+  // pprof reads the first mapping as the main binary: still the program's.
+  EXPECT_EQ(user.mappings.front().file, "/usr/bin/app");
+}
+
 }  // namespace
 }  // namespace ember::profile

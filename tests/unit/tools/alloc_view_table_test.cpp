@@ -27,7 +27,7 @@ profile::Profile malloc_profile() {
 
 TEST(AllocViewTable, PrintsCategoriesThenTheirCallersAsTerminalSafeText) {
   std::ostringstream out;
-  print_alloc_view(out, malloc_profile(), 0, 10);
+  print_alloc_view(out, malloc_profile(), 0, {10});
   EXPECT_EQ(out.str(),
             "Allocator & GC, with the first callers outside memory management:\n"
             "     value   share  category / caller\n"
@@ -39,7 +39,7 @@ TEST(AllocViewTable, SaysSoWhenNothingIsInMemoryManagement) {
   profile::Profile profile = malloc_profile();
   profile.samples.erase(profile.samples.begin());
   std::ostringstream out;
-  print_alloc_view(out, profile, 0, 10);
+  print_alloc_view(out, profile, 0, {10});
   EXPECT_EQ(out.str(), "Allocator & GC: no samples in allocator, GC or kernel memory code\n");
 }
 

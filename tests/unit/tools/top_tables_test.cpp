@@ -27,14 +27,14 @@ profile::Profile escape_profile() {
 
 TEST(TopTables, PrintFunctionNamesAsTerminalSafeText) {
   std::ostringstream out;
-  print_top_tables(out, escape_profile(), 0, 10);
+  print_top_tables(out, escape_profile(), 0, {10});
   EXPECT_NE(out.str().find("red\\x1b[31m"), std::string::npos) << out.str();
   EXPECT_EQ(out.str().find('\x1b'), std::string::npos);
 }
 
 TEST(ThreadTable, PrintsThreadNamesAsTerminalSafeText) {
   std::ostringstream out;
-  print_thread_table(out, escape_profile(), 0);
+  print_thread_table(out, escape_profile(), 0, {});
   EXPECT_NE(out.str().find("t\\x1b[2J"), std::string::npos) << out.str();
   EXPECT_EQ(out.str().find('\x1b'), std::string::npos);
 }

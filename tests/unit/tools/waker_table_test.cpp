@@ -40,12 +40,12 @@ TEST(WakerTable, SumsWakeupsAndWaitsPerWokenAndWakerThread) {
 
 TEST(WakerTable, PrintsNamesAsTerminalSafeTextAndNothingForOtherProfiles) {
   std::ostringstream out;
-  print_waker_table(out, wakers_profile(), 10);
+  print_waker_table(out, wakers_profile(), {10});
   EXPECT_NE(out.str().find("writer\\x1b[2J"), std::string::npos) << out.str();
   EXPECT_EQ(out.str().find('\x1b'), std::string::npos);
   std::ostringstream none;
   profile::ProfileBuilder cpu(std::vector<profile::ValueType>{{"cpu", "nanoseconds"}});
-  print_waker_table(none, std::move(cpu).build(), 10);
+  print_waker_table(none, std::move(cpu).build(), {10});
   EXPECT_EQ(none.str(), "");
 }
 

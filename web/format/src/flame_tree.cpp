@@ -7,7 +7,7 @@
 namespace ember::format {
 
 FlameNode build_flame_tree(const profile::Profile& profile, int value_index) {
-  FlameNode root{"all", 0, {}};
+  FlameNode root{"all", "all", 0, {}};
   if (value_index < 0) return root;
   StackFrames frames(profile);
   for (const auto& sample : profile.samples) {
@@ -18,7 +18,8 @@ FlameNode build_flame_tree(const profile::Profile& profile, int value_index) {
     node->total += value;
     for (const Frame* frame : frames.root_first(sample)) {
       auto& child = node->children[frame->name];
-      if (!child) child = std::make_unique<FlameNode>(FlameNode{frame->name, 0, {}});
+      if (!child)
+        child = std::make_unique<FlameNode>(FlameNode{frame->name, frame->short_name, 0, {}});
       node = child.get();
       node->total += value;
     }

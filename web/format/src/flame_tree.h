@@ -11,8 +11,9 @@
 namespace ember::format {
 
 struct FlameNode {
-  std::string name;
-  int64_t total = 0;  // this frame's value including its callees
+  std::string name;        // the full name, which frames merge by
+  std::string short_name;  // the label
+  int64_t total = 0;       // this frame's value including its callees
   // Sorted by name, flamegraph.pl's order: positions do not depend on values.
   std::map<std::string, std::unique_ptr<FlameNode>> children;
 };

@@ -4,6 +4,8 @@
 
 #include "ember/format/json_text.h"
 #include "ember/profile/alloc_view.h"
+#include "ember/profile/operations.h"
+#include "ember/profile/short_name.h"
 #include "ember/profile/stat_vocabulary.h"
 #include "stack_frames.h"
 
@@ -66,8 +68,11 @@ int64_t caller_function(const profile::Profile& profile, const profile::AllocAtt
 std::string write_profile_json(const profile::Profile& profile) {
   json functions = json::array();
   for (const auto& function : profile.functions) {
-    functions.push_back(
-        {{"name", function.name}, {"system_name", function.system_name}, {"file", function.file}});
+    json entry = {
+        {"name", function.name}, {"system_name", function.system_name}, {"file", function.file}};
+    if (std::string short_name = profile::short_name(function); short_name != function.name)
+      entry["short_name"] = std::move(short_name);
+    functions.push_back(std::move(entry));
   }
 
   // Frames refer to functions by index. A location without lines gets a function of its own,
@@ -104,6 +109,7 @@ std::string write_profile_json(const profile::Profile& profile) {
     json entry = {{"stack", std::move(stack)}, {"values", sample.values}};
     if (!sample.labels.empty()) entry["labels"] = labels(sample.labels);
     if (sample.time_nanos != 0) entry["time"] = sample.time_nanos;
+    if (size_t kernel = profile::wait_kernel_frames(profile, sample)) entry["wait_kernel"] = kernel;
     if (const auto& alloc = attributions[i]; alloc.category >= 0)
       entry["alloc"] = {alloc.category, caller_function(profile, alloc, address_functions)};
     samples.push_back(std::move(entry));

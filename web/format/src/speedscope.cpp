@@ -20,13 +20,14 @@ std::string speedscope_unit(const std::string& unit) {
   return "none";
 }
 
-// speedscope frames are (name, file) pairs; equal pairs share one index.
+// speedscope frames are (name, file) pairs; equal pairs share one index. The name shown is
+// the short one: speedscope has no field for another.
 class FrameTable {
  public:
   size_t index(const Frame& frame) {
     auto [it, inserted] = index_.try_emplace({frame.name, frame.file}, json_.size());
     if (inserted) {
-      nlohmann::json entry = {{"name", frame.name}};
+      nlohmann::json entry = {{"name", frame.short_name}};
       if (!frame.file.empty()) entry["file"] = frame.file;
       json_.push_back(std::move(entry));
     }

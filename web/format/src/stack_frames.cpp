@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "ember/profile/short_name.h"
 #include "ember/profile/utf8_text.h"
 
 namespace ember::format {
@@ -35,9 +36,14 @@ StackFrames::StackFrames(const profile::Profile& profile) {
       std::string name = !function.name.empty()          ? function.name
                          : !function.system_name.empty() ? function.system_name
                                                          : unsymbolized_name(profile, location);
-      frames.push_back({profile::utf8_text(name), profile::utf8_text(function.file)});
+      std::string short_name = function.name.empty() ? name : profile::short_name(function);
+      frames.push_back({profile::utf8_text(name), profile::utf8_text(short_name),
+                        profile::utf8_text(function.file)});
     }
-    if (frames.empty()) frames.push_back({unsymbolized_name(profile, location), {}});
+    if (frames.empty()) {
+      std::string name = unsymbolized_name(profile, location);
+      frames.push_back({profile::utf8_text(name), profile::utf8_text(name), {}});
+    }
     by_location_.push_back(std::move(frames));
   }
 }

@@ -10,7 +10,8 @@
 namespace ember::format {
 
 struct Frame {
-  std::string name;  // the function's name, else its system name, else a location name
+  std::string name;        // the function's name, else its system name, else a location name
+  std::string short_name;  // what displays show: profile::short_name() of it
   std::string file;
 };
 

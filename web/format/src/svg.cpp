@@ -96,7 +96,9 @@ void draw(Layout& layout, const FlameNode& node, double x, int depth) {
   double width = static_cast<double>(node.total) * layout.scale;
   if (width < kMinFrameWidth) return;
   double y = layout.bottom - (depth + 1) * kRowHeight;
-  std::string name = xml_escape(node.name);
+  // The label is the short name; the tooltip has it and, when it differs, the full name.
+  std::string name = xml_escape(node.short_name);
+  if (node.short_name != node.name) name += "\n" + xml_escape(node.name);
   char geometry[160];
   std::snprintf(geometry, sizeof geometry,
                 "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" rx=\"2\" fill=\"", x, y,
@@ -106,7 +108,7 @@ void draw(Layout& layout, const FlameNode& node, double x, int depth) {
   std::snprintf(share, sizeof share, "%.2f%%", percent);
   layout.out += "<g><title>" + name + "\n" + xml_escape(format_value(node.total, layout.type)) +
                 " (" + share + ")</title>" + geometry + frame_colour(node.name) + "\"/>";
-  std::string label = fit_label(node.name, width);
+  std::string label = fit_label(node.short_name, width);
   if (!label.empty()) {
     char position[64];
     std::snprintf(position, sizeof position, "<text x=\"%.2f\" y=\"%.1f\">", x + 3,

@@ -25,6 +25,19 @@ Profile slice_by_time(const Profile& profile, int64_t begin_nanos, int64_t end_n
 // activity differs. Stats, time range and comments are kept. `profile` must pass validate().
 Profile without_kernel_frames(const Profile& profile);
 
+// How many kernel frames at the leaf of `sample` belong to the kernel's side of a wait: for a
+// sample of waiting (off-CPU, wall-clock off CPU, lock contention, a lock's release), the
+// path from the system call that waited down to the scheduler, which every wait shares and
+// which says nothing about the code that waited. 0 for other samples, for kernel lock
+// contention (lock_class=kernel, where the kernel's frames are the point) and for stacks
+// without a user frame (a kernel thread's, or one whose user stack was lost).
+size_t wait_kernel_frames(const Profile& profile, const Sample& sample);
+
+// The profile with those frames taken out of each wait, so its leaf is the call that waited
+// (read, pthread_mutex_lock, epoll_wait...), as Go's block and mutex profiles show it. Stats,
+// time range, comments and the first mapping are kept. `profile` must pass validate().
+Profile with_waits_at_user_calls(const Profile& profile);
+
 // Several profiles of one collection side by side, for the outputs that show them together
 // (pprof's -sample_index, the UI's sample type switch): sample type i of the result is
 // parts[i]'s default sample type, and each sample of parts[i] keeps that value in column i and

@@ -12,12 +12,18 @@ namespace ember::format {
 //   {"version": 1,
 //    "sample_types": [{"type": "cpu", "unit": "nanoseconds"}, ...],
 //    "default_index": 1,                          // the sample type to show first
-//    "functions": [{"name": ..., "system_name": ..., "file": ...}, ...],
+//    "functions": [{"name": ..., "system_name": ..., "file": ...,
+//                   "short_name": ...}, ...],     // what labels show (short_name.h),
+//                                                 // omitted when it is the name
 //    "locations": [[[function, line], ...], ...], // frames of one address, caller first
 //    "samples": [{"stack": [location, ...],       // root first
 //                 "values": [...],                // one per sample type
 //                 "labels": {"tid": 12, "thread_name": "worker"},   // omitted when empty
 //                 "time": 1700000000000000000,    // Unix ns, omitted when unknown
+//                 "wait_kernel": 4,               // the last 4 locations of the stack are the
+//                                                 // kernel's side of a wait, hidden unless the
+//                                                 // user asks for kernel frames (omitted: 0,
+//                                                 // operations.h wait_kernel_frames)
 //                 "alloc": [category, function]}], // in allocator or GC code: the category
 //                                                  // and the first caller outside (-1: none),
 //                                                  // omitted otherwise (alloc_view.h)
