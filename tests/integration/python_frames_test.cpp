@@ -5,15 +5,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "folded_stacks.h"
 #include "pprof_tool.h"
+#include "python_shares.h"
 #include "root_test.h"
 
 namespace ember::test {
@@ -22,10 +21,6 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr char kPython[] = "/usr/bin/python3";
-
-std::string python_target(const std::string& name) {
-  return std::string(EMBER_SOURCE_DIR) + "/tests/targets/python/" + name;
-}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -68,30 +63,7 @@ TEST_F(PythonFrames, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
                            "1999", "-o", pprof, "-o", folded, "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   ASSERT_EQ(target.wait(), 0);
-  std::map<std::string, double> truth;
-  double truth_total = 0;
-  std::istringstream lines(read_text(truth_file));
-  for (std::string name; lines >> name;) {
-    lines >> truth[name];
-    truth_total += truth[name];
-  }
-  ASSERT_EQ(truth.size(), 4u) << read_text(truth_file);
-
-  const auto samples = summary_of(result)["stats"]["samples"].get<double>();
-  std::string output;
-  auto rows = pprof_top(pprof, "cpu", &output);
-  double profiled_total = 0;
-  for (const auto& [name, seconds] : truth) profiled_total += rows[name].cum_percent;
-  ASSERT_GT(profiled_total, 90.0) << output;  // nearly every sample is in one of them
-  for (const auto& [name, seconds] : truth) {
-    const double expected = 100.0 * seconds / truth_total;
-    const double measured = 100.0 * rows[name].cum_percent / profiled_total;
-    const double sigma = 100.0 * std::sqrt(expected / 100 * (1 - expected / 100) / samples);
-    std::printf("%-9s target %5.1f%%  ember %5.1f%%  (%.0f samples, sigma %.2f points)\n",
-                name.c_str(), expected, measured, samples, sigma);
-    ASSERT_LE(3 * sigma, 3.0) << "too few samples for a 3-point check: " << samples;
-    EXPECT_NEAR(measured, expected, 3.0) << name << "\n" << output;
-  }
+  expect_python_shares(pprof, truth_file);
 
   // C code called from Python sits under its Python caller, which sits under the thread's run.
   auto stacks = read_folded(folded);
