@@ -151,20 +151,53 @@ int lines_with(const std::string& text, const std::string& part) {
   return count;
 }
 
-// Debian has only 3.11: an interpreter of another version, where this machine has one (pyenv).
-std::string other_python_version() {
+// The interpreter of CPython `minor` ("3.12") where this machine has one (pyenv), else "".
+// Debian has only 3.11.
+std::string pyenv_python(const std::string& minor) {
   const char* home = std::getenv("HOME");
   const char* root = std::getenv("PYENV_ROOT");
   const std::string versions =
       (root ? std::string(root) : std::string(home ? home : "") + "/.pyenv") + "/versions";
-  for (const char* version : {"3.10", "3.9", "3.8"}) {
-    const CommandResult found = run({"sh", "-c",
-                                     "ls -d " + versions + "/" + version + ".*/bin/python" +
-                                         version + " 2>/dev/null | head -1"});
-    if (!found.out.empty()) return found.out.substr(0, found.out.find('\n'));
-  }
+  const CommandResult found =
+      run({"sh", "-c",
+           "ls -d " + versions + "/" + minor + ".*/bin/python" + minor + " 2>/dev/null | head -1"});
+  return found.out.substr(0, found.out.find('\n'));
+}
+
+// An interpreter of a version ember has no layout for, where this machine has one.
+std::string other_python_version() {
+  for (const char* version : {"3.10", "3.9", "3.8"})
+    if (std::string python = pyenv_python(version); !python.empty()) return python;
   return {};
 }
+
+// The 3:2:1 target under each newer version with a layout, by --pid (as with 3.11 above).
+class PythonVersions : public PythonFrames, public ::testing::WithParamInterface<const char*> {};
+
+TEST_P(PythonVersions, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
+  const std::string python = pyenv_python(GetParam());
+  if (python.empty())
+    GTEST_SKIP() << "no CPython " << GetParam() << " here (pyenv); a fresh Debian has only 3.11";
+  const std::string truth_file = dir.file("truth.txt"), pprof = dir.file("cpu.pb.gz"),
+                    folded = dir.file("cpu.folded");
+  BackgroundProcess target({python, python_target("cpu_split.py"), "10", truth_file});
+  auto result = run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "8s", "-F",
+                           "1999", "-o", pprof, "-o", folded});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  ASSERT_EQ(target.wait(), 0);
+  expect_python_shares(pprof, truth_file);
+  auto stacks = read_folded(folded);
+  EXPECT_TRUE(has_call_path(stacks, "Worker.run", "heavy"));
+  EXPECT_TRUE(has_call_path(stacks, "heavy", "spin"));
+  EXPECT_TRUE(has_call_path(stacks, "Thread._bootstrap", "Worker.run"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Newer, PythonVersions, ::testing::Values("3.12", "3.13"),
+                         [](const auto& info) {
+                           std::string name = std::string("Python") + info.param;
+                           name.erase(name.find('.'), 1);
+                           return name;
+                         });
 
 TEST_F(PythonFrames, UnsupportedVersionGetsOneLineAndNativeStacks) {
   const std::string python = other_python_version();
