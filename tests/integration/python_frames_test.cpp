@@ -13,14 +13,12 @@
 #include "folded_stacks.h"
 #include "pprof_tool.h"
 #include "python_shares.h"
-#include "root_test.h"
+#include "python_test.h"
 
 namespace ember::test {
 namespace {
 
 using ::testing::HasSubstr;
-
-constexpr char kPython[] = "/usr/bin/python3";
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -43,15 +41,7 @@ nlohmann::json summary_of(const CommandResult& result) {
   return nlohmann::json::parse(start == std::string::npos ? result.out : result.out.substr(start));
 }
 
-class PythonFrames : public RootTest {
- protected:
-  void SetUp() override {
-    RootTest::SetUp();
-    if (IsSkipped()) return;
-    if (access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " (Debian's python3) is missing";
-    if (!go_available()) GTEST_SKIP() << "go tool pprof is not installed";
-  }
-};
+class PythonFrames : public PythonTest {};
 
 TEST_F(PythonFrames, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
   const std::string truth_file = dir.file("truth.txt"), pprof = dir.file("cpu.pb.gz"),

@@ -9,23 +9,13 @@
 #include "emberd_process.h"
 #include "pprof_tool.h"
 #include "python_shares.h"
-#include "root_test.h"
+#include "python_test.h"
 #include "test_cgroup.h"
 
 namespace ember::test {
 namespace {
 
-constexpr char kPython[] = "/usr/bin/python3";
-
-class PythonTargetKinds : public RootTest {
- protected:
-  void SetUp() override {
-    RootTest::SetUp();
-    if (IsSkipped()) return;
-    if (access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " (Debian's python3) is missing";
-    if (!go_available()) GTEST_SKIP() << "go tool pprof is not installed";
-  }
-};
+class PythonTargetKinds : public PythonTest {};
 
 // The target runs 10 s and is recorded for 6 s of it at 1999 Hz: thousands of samples, so the
 // 3-point bound is at least 3 sigma (as `ember record --pid` is checked).
