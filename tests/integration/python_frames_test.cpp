@@ -27,15 +27,6 @@ std::string read_text(const std::string& path) {
   return text.str();
 }
 
-// The line of `text` in `file` (1-based), 0 when absent.
-int line_of(const std::string& file, const std::string& text) {
-  std::istringstream lines(read_text(file));
-  int number = 0;
-  for (std::string line; std::getline(lines, line);)
-    if (++number && line.find(text) != std::string::npos) return number;
-  return 0;
-}
-
 nlohmann::json summary_of(const CommandResult& result) {
   auto start = result.out.rfind("\n{\n");
   return nlohmann::json::parse(start == std::string::npos ? result.out : result.out.substr(start));
@@ -70,25 +61,7 @@ TEST_F(PythonFrames, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
   EXPECT_TRUE(has_call_path(stacks, "heavy", "spin"));
   EXPECT_TRUE(has_call_path(stacks, "Thread._bootstrap", "Worker.run"));
 
-  // Lines: the script's own file, and spin's samples on spin's loop (its two body lines).
-  const std::string lines_out = pprof_output({"-top", "-lines", "-sample_index=cpu"}, pprof);
-  const int loop = line_of(script, "for i in range(units * UNIT)");
-  ASSERT_GT(loop, 0);
-  std::istringstream top(lines_out);
-  double spin_on_loop = 0, spin_total = 0;
-  for (std::string line; std::getline(top, line);) {
-    const auto at = line.find(" spin " + script + ":");
-    if (at == std::string::npos) continue;
-    const int number = std::stoi(line.substr(line.rfind(':') + 1));
-    std::istringstream fields(line);
-    std::string flat, flat_percent, sum, cum, cum_percent;
-    fields >> flat >> flat_percent >> sum >> cum >> cum_percent;
-    const double percent = std::stod(cum_percent);
-    spin_total += percent;
-    if (number == loop || number == loop + 1) spin_on_loop += percent;
-  }
-  EXPECT_GT(spin_total, 50.0) << lines_out;
-  EXPECT_GT(spin_on_loop, 0.99 * spin_total) << lines_out;
+  expect_spin_lines(pprof, script);
 }
 
 // Disabled: a launched CPython gets its layout only sometimes (python_processes stays 0 when the
@@ -176,6 +149,7 @@ TEST_P(PythonVersions, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   ASSERT_EQ(target.wait(), 0);
   expect_python_shares(pprof, truth_file);
+  expect_spin_lines(pprof, python_target("cpu_split.py"));
   auto stacks = read_folded(folded);
   EXPECT_TRUE(has_call_path(stacks, "Worker.run", "heavy"));
   EXPECT_TRUE(has_call_path(stacks, "heavy", "spin"));

@@ -29,6 +29,15 @@ double sample_count(const std::string& pprof) {
              : 0;
 }
 
+// The line of `text` in `file` (1-based), 0 when absent.
+int line_of(const std::string& file, const std::string& text) {
+  std::ifstream lines(file);
+  int number = 0;
+  for (std::string line; std::getline(lines, line);)
+    if (++number && line.find(text) != std::string::npos) return number;
+  return 0;
+}
+
 }  // namespace
 
 void expect_python_shares(const std::string& pprof, const std::string& truth_file) {
@@ -56,6 +65,28 @@ void expect_python_shares(const std::string& pprof, const std::string& truth_fil
     ASSERT_LE(3 * sigma, 3.0) << "too few samples for a 3-point check: " << samples;
     EXPECT_NEAR(measured, expected, 3.0) << name << "\n" << output;
   }
+}
+
+void expect_spin_lines(const std::string& pprof, const std::string& script) {
+  // Lines: the script's own file, and spin's samples on spin's loop (its two body lines).
+  const std::string lines_out = pprof_output({"-top", "-lines", "-sample_index=cpu"}, pprof);
+  const int loop = line_of(script, "for i in range(units * UNIT)");
+  ASSERT_GT(loop, 0);
+  std::istringstream top(lines_out);
+  double spin_on_loop = 0, spin_total = 0;
+  for (std::string line; std::getline(top, line);) {
+    const auto at = line.find(" spin " + script + ":");
+    if (at == std::string::npos) continue;
+    const int number = std::stoi(line.substr(line.rfind(':') + 1));
+    std::istringstream fields(line);
+    std::string flat, flat_percent, sum, cum, cum_percent;
+    fields >> flat >> flat_percent >> sum >> cum >> cum_percent;
+    const double percent = std::stod(cum_percent);
+    spin_total += percent;
+    if (number == loop || number == loop + 1) spin_on_loop += percent;
+  }
+  EXPECT_GT(spin_total, 50.0) << lines_out;
+  EXPECT_GT(spin_on_loop, 0.99 * spin_total) << lines_out;
 }
 
 }  // namespace ember::test

@@ -14,4 +14,7 @@ std::string python_target(const std::string& name);
 // the bound must be at least 3 sigma of the binomial error for the file's sample count.
 void expect_python_shares(const std::string& pprof, const std::string& truth_file);
 
+// Checks that spin's samples carry the script's file and, nearly all, the two lines of its loop.
+void expect_spin_lines(const std::string& pprof, const std::string& script);
+
 }  // namespace ember::test

@@ -37,6 +37,7 @@ TEST_F(PythonTargetKinds, EmberdSessionByPidShowsPythonFunctionsWithTheirShares)
   std::ofstream(pprof, std::ios::binary) << reply.body;
   ASSERT_EQ(target.wait(), 0);
   expect_python_shares(pprof, truth_file);
+  expect_spin_lines(pprof, python_target("cpu_split.py"));
 }
 
 TEST_F(PythonTargetKinds, CgroupRecordingShowsPythonFunctionsWithTheirShares) {
@@ -54,6 +55,7 @@ TEST_F(PythonTargetKinds, CgroupRecordingShowsPythonFunctionsWithTheirShares) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   ASSERT_EQ(target.wait(), 0);
   expect_python_shares(pprof, truth_file);
+  expect_spin_lines(pprof, python_target("cpu_split.py"));
 }
 
 }  // namespace
