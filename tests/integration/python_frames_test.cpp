@@ -5,27 +5,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "folded_stacks.h"
 #include "pprof_tool.h"
-#include "root_test.h"
+#include "python_shares.h"
+#include "python_test.h"
 
 namespace ember::test {
 namespace {
 
 using ::testing::HasSubstr;
-
-constexpr char kPython[] = "/usr/bin/python3";
-
-std::string python_target(const std::string& name) {
-  return std::string(EMBER_SOURCE_DIR) + "/tests/targets/python/" + name;
-}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -34,29 +27,12 @@ std::string read_text(const std::string& path) {
   return text.str();
 }
 
-// The line of `text` in `file` (1-based), 0 when absent.
-int line_of(const std::string& file, const std::string& text) {
-  std::istringstream lines(read_text(file));
-  int number = 0;
-  for (std::string line; std::getline(lines, line);)
-    if (++number && line.find(text) != std::string::npos) return number;
-  return 0;
-}
-
 nlohmann::json summary_of(const CommandResult& result) {
   auto start = result.out.rfind("\n{\n");
   return nlohmann::json::parse(start == std::string::npos ? result.out : result.out.substr(start));
 }
 
-class PythonFrames : public RootTest {
- protected:
-  void SetUp() override {
-    RootTest::SetUp();
-    if (IsSkipped()) return;
-    if (access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " (Debian's python3) is missing";
-    if (!go_available()) GTEST_SKIP() << "go tool pprof is not installed";
-  }
-};
+class PythonFrames : public PythonTest {};
 
 TEST_F(PythonFrames, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
   const std::string truth_file = dir.file("truth.txt"), pprof = dir.file("cpu.pb.gz"),
@@ -68,30 +44,7 @@ TEST_F(PythonFrames, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
                            "1999", "-o", pprof, "-o", folded, "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   ASSERT_EQ(target.wait(), 0);
-  std::map<std::string, double> truth;
-  double truth_total = 0;
-  std::istringstream lines(read_text(truth_file));
-  for (std::string name; lines >> name;) {
-    lines >> truth[name];
-    truth_total += truth[name];
-  }
-  ASSERT_EQ(truth.size(), 4u) << read_text(truth_file);
-
-  const auto samples = summary_of(result)["stats"]["samples"].get<double>();
-  std::string output;
-  auto rows = pprof_top(pprof, "cpu", &output);
-  double profiled_total = 0;
-  for (const auto& [name, seconds] : truth) profiled_total += rows[name].cum_percent;
-  ASSERT_GT(profiled_total, 90.0) << output;  // nearly every sample is in one of them
-  for (const auto& [name, seconds] : truth) {
-    const double expected = 100.0 * seconds / truth_total;
-    const double measured = 100.0 * rows[name].cum_percent / profiled_total;
-    const double sigma = 100.0 * std::sqrt(expected / 100 * (1 - expected / 100) / samples);
-    std::printf("%-9s target %5.1f%%  ember %5.1f%%  (%.0f samples, sigma %.2f points)\n",
-                name.c_str(), expected, measured, samples, sigma);
-    ASSERT_LE(3 * sigma, 3.0) << "too few samples for a 3-point check: " << samples;
-    EXPECT_NEAR(measured, expected, 3.0) << name << "\n" << output;
-  }
+  expect_python_shares(pprof, truth_file);
 
   // C code called from Python sits under its Python caller, which sits under the thread's run.
   auto stacks = read_folded(folded);
@@ -108,25 +61,7 @@ TEST_F(PythonFrames, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
   EXPECT_TRUE(has_call_path(stacks, "heavy", "spin"));
   EXPECT_TRUE(has_call_path(stacks, "Thread._bootstrap", "Worker.run"));
 
-  // Lines: the script's own file, and spin's samples on spin's loop (its two body lines).
-  const std::string lines_out = pprof_output({"-top", "-lines", "-sample_index=cpu"}, pprof);
-  const int loop = line_of(script, "for i in range(units * UNIT)");
-  ASSERT_GT(loop, 0);
-  std::istringstream top(lines_out);
-  double spin_on_loop = 0, spin_total = 0;
-  for (std::string line; std::getline(top, line);) {
-    const auto at = line.find(" spin " + script + ":");
-    if (at == std::string::npos) continue;
-    const int number = std::stoi(line.substr(line.rfind(':') + 1));
-    std::istringstream fields(line);
-    std::string flat, flat_percent, sum, cum, cum_percent;
-    fields >> flat >> flat_percent >> sum >> cum >> cum_percent;
-    const double percent = std::stod(cum_percent);
-    spin_total += percent;
-    if (number == loop || number == loop + 1) spin_on_loop += percent;
-  }
-  EXPECT_GT(spin_total, 50.0) << lines_out;
-  EXPECT_GT(spin_on_loop, 0.99 * spin_total) << lines_out;
+  expect_spin_lines(pprof, script);
 }
 
 // Disabled: a launched CPython gets its layout only sometimes (python_processes stays 0 when the
@@ -179,20 +114,54 @@ int lines_with(const std::string& text, const std::string& part) {
   return count;
 }
 
-// Debian has only 3.11: an interpreter of another version, where this machine has one (pyenv).
-std::string other_python_version() {
+// The interpreter of CPython `minor` ("3.12") where this machine has one (pyenv), else "".
+// Debian has only 3.11.
+std::string pyenv_python(const std::string& minor) {
   const char* home = std::getenv("HOME");
   const char* root = std::getenv("PYENV_ROOT");
   const std::string versions =
       (root ? std::string(root) : std::string(home ? home : "") + "/.pyenv") + "/versions";
-  for (const char* version : {"3.10", "3.9", "3.8"}) {
-    const CommandResult found = run({"sh", "-c",
-                                     "ls -d " + versions + "/" + version + ".*/bin/python" +
-                                         version + " 2>/dev/null | head -1"});
-    if (!found.out.empty()) return found.out.substr(0, found.out.find('\n'));
-  }
+  const CommandResult found =
+      run({"sh", "-c",
+           "ls -d " + versions + "/" + minor + ".*/bin/python" + minor + " 2>/dev/null | head -1"});
+  return found.out.substr(0, found.out.find('\n'));
+}
+
+// An interpreter of a version ember has no layout for, where this machine has one.
+std::string other_python_version() {
+  for (const char* version : {"3.10", "3.9", "3.8"})
+    if (std::string python = pyenv_python(version); !python.empty()) return python;
   return {};
 }
+
+// The 3:2:1 target under each newer version with a layout, by --pid (as with 3.11 above).
+class PythonVersions : public PythonFrames, public ::testing::WithParamInterface<const char*> {};
+
+TEST_P(PythonVersions, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
+  const std::string python = pyenv_python(GetParam());
+  if (python.empty())
+    GTEST_SKIP() << "no CPython " << GetParam() << " here (pyenv); a fresh Debian has only 3.11";
+  const std::string truth_file = dir.file("truth.txt"), pprof = dir.file("cpu.pb.gz"),
+                    folded = dir.file("cpu.folded");
+  BackgroundProcess target({python, python_target("cpu_split.py"), "10", truth_file});
+  auto result = run_ember({"record", "--pid", std::to_string(target.pid()), "-d", "8s", "-F",
+                           "1999", "-o", pprof, "-o", folded});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  ASSERT_EQ(target.wait(), 0);
+  expect_python_shares(pprof, truth_file);
+  expect_spin_lines(pprof, python_target("cpu_split.py"));
+  auto stacks = read_folded(folded);
+  EXPECT_TRUE(has_call_path(stacks, "Worker.run", "heavy"));
+  EXPECT_TRUE(has_call_path(stacks, "heavy", "spin"));
+  EXPECT_TRUE(has_call_path(stacks, "Thread._bootstrap", "Worker.run"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Newer, PythonVersions, ::testing::Values("3.12", "3.13"),
+                         [](const auto& info) {
+                           std::string name = std::string("Python") + info.param;
+                           name.erase(name.find('.'), 1);
+                           return name;
+                         });
 
 TEST_F(PythonFrames, UnsupportedVersionGetsOneLineAndNativeStacks) {
   const std::string python = other_python_version();

@@ -1,46 +1,19 @@
 // Targets beyond named processes: every process of a cgroup (--cgroup), and of the host (--all).
 #include <gmock/gmock.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "pprof_tool.h"
 #include "root_test.h"
+#include "test_cgroup.h"
 
 namespace ember::test {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-constexpr long kCgroup2Magic = 0x63677270;  // CGROUP2_SUPER_MAGIC
-
-// Where the cgroup v2 hierarchy is mounted: /sys/fs/cgroup, or on hybrid systems
-// /sys/fs/cgroup/unified. Empty when neither is.
-std::string cgroup2_root() {
-  for (const char* candidate : {"/sys/fs/cgroup", "/sys/fs/cgroup/unified"}) {
-    struct statfs info {};
-    if (statfs(candidate, &info) == 0 && info.f_type == kCgroup2Magic) return candidate;
-  }
-  return "";
-}
-
-// A cgroup made for one test, removed afterwards (its processes must have exited by then).
-class TestCgroup {
- public:
-  TestCgroup(const std::string& root, const std::string& name) : path_(root + "/" + name) {
-    std::filesystem::create_directory(path_);
-  }
-  ~TestCgroup() { rmdir(path_.c_str()); }
-  void move_in(pid_t pid) const { std::ofstream(path_ + "/cgroup.procs") << pid << "\n"; }
-
- private:
-  std::string path_;
-};
 
 double cpu_millis_of(const std::string& pprof, pid_t pid) {
   return pprof_total_millis(pprof, {"-sample_index=cpu", "-tagfocus=pid=" + std::to_string(pid)});

@@ -117,6 +117,8 @@ def tracer(frame, event, arg):
     return tracer
 
 
+# 3.12 turns opcode events on at settrace only once some frame has asked for them.
+sys._getframe().f_trace_opcodes = True
 sys.settrace(tracer)
 straight(3)
 loop(20)

@@ -1,12 +1,14 @@
 // The location-table reader against CPython's own answers (co_lines() and f_lineno under an
 // opcode tracer), for the functions of tests/targets/python/line_table_truth.py, run by Debian's
-// interpreter.
+// interpreter (3.11) and by 3.12 and 3.13 where this machine has them (pyenv).
 #include "runtime/python/python_line_table.h"
 
+#include <glob.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 
@@ -23,9 +25,25 @@ std::string hex_to_bytes(const std::string& hex) {
   return bytes;
 }
 
-std::string run_truth_script() {
+// The interpreter of CPython `minor` ("3.12"): Debian's for 3.11, else a pyenv build, else "".
+std::string python_of(const std::string& minor) {
+  if (minor == "3.11") return access(kPython, X_OK) == 0 ? kPython : "";
+  const char* home = std::getenv("HOME");
+  const char* root = std::getenv("PYENV_ROOT");
+  const std::string pattern =
+      (root ? std::string(root) : std::string(home ? home : "") + "/.pyenv") + "/versions/" +
+      minor + ".*/bin/python" + minor;
+  glob_t found{};
+  std::string python;
+  if (glob(pattern.c_str(), 0, nullptr, &found) == 0 && found.gl_pathc > 0)
+    python = found.gl_pathv[0];
+  globfree(&found);
+  return python;
+}
+
+std::string run_truth_script(const std::string& python) {
   const std::string command =
-      std::string(kPython) + " " + EMBER_SOURCE_DIR "/tests/targets/python/line_table_truth.py";
+      python + " " + EMBER_SOURCE_DIR "/tests/targets/python/line_table_truth.py";
   std::string out;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return out;
@@ -35,9 +53,13 @@ std::string run_truth_script() {
   return out;
 }
 
-TEST(PythonLineTable, AgreesWithCPythonForEveryInstructionAndEveryTracedLine) {
-  if (access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " is not installed";
-  std::istringstream truth(run_truth_script());
+class PythonLineTableOf : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(PythonLineTableOf, AgreesWithCPythonForEveryInstructionAndEveryTracedLine) {
+  const std::string python = python_of(GetParam());
+  if (python.empty())
+    GTEST_SKIP() << "no CPython " << GetParam() << " here (a fresh Debian has only 3.11)";
+  std::istringstream truth(run_truth_script(python));
   std::string kind, table;
   int64_t first_line = 0;
   int codes = 0, lines = 0, traced = 0;
@@ -60,6 +82,13 @@ TEST(PythonLineTable, AgreesWithCPythonForEveryInstructionAndEveryTracedLine) {
   EXPECT_GT(lines, 100);
   EXPECT_GT(traced, 100);
 }
+
+INSTANTIATE_TEST_SUITE_P(Versions, PythonLineTableOf, ::testing::Values("3.11", "3.12", "3.13"),
+                         [](const auto& info) {
+                           std::string name = std::string("Python") + info.param;
+                           name.erase(name.find('.'), 1);
+                           return name;
+                         });
 
 TEST(PythonLineTable, MalformedOrEmptyTablesGiveNoLineInsteadOfReadingBeyond) {
   EXPECT_EQ(python_line_of("", 10, 0), 0);
