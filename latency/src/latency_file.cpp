@@ -12,11 +12,6 @@
 
 namespace ember::latency {
 
-namespace {
-// Each request counts in every second it was in flight: this bounds that walk.
-constexpr double kMaxLatencyMs = 86'400'000;
-}  // namespace
-
 Result<Series> parse_latency(std::string_view text, std::optional<int64_t> load_start_nanos) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return make_error("no latencies: the file is empty (did the load run, and write it?)");
@@ -36,10 +31,6 @@ Result<Series> parse_latency(std::string_view text, std::optional<int64_t> load_
         "--out json=FILE, or a CSV of unix_time_seconds,latency_ms (or "
         "unix_time_seconds,p50_ms,p99_ms per second)");
   if (!series) return series;
-  for (const Request& r : series->requests)
-    if (r.latency_ms > kMaxLatencyMs)
-      return make_error("a latency of " + std::to_string(std::llround(r.latency_ms)) +
-                        " ms, over a day: the file's latencies must be milliseconds");
   if (series->seconds.empty())
     return make_error("no latencies: the file has no requests (did the load reach the service?)");
   return series;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
 
 namespace ember::latency {
 
@@ -43,7 +44,11 @@ std::vector<Second> seconds_of(const std::vector<Request>& requests) {
   return out;
 }
 
-Series from_requests(std::vector<Request> requests) {
+Result<Series> from_requests(std::vector<Request> requests) {
+  for (const Request& r : requests)
+    if (r.latency_ms > kMaxLatencyMs)
+      return make_error("a latency of " + std::to_string(std::llround(r.latency_ms)) +
+                        " ms, over a day: the file's latencies must be milliseconds");
   std::sort(requests.begin(), requests.end(),
             [](const Request& a, const Request& b) { return a.start_nanos < b.start_nanos; });
   Series series;

@@ -58,7 +58,8 @@ Result<Series> parse_plain_csv(std::string_view text) {
           at_line(rows.line(), "per-second rows must be in time order, one a second"));
     series.seconds.push_back(second);
   }
-  return columns == 2 ? from_requests(std::move(requests)) : series;
+  if (columns == 2) return from_requests(std::move(requests));
+  return series;
 }
 
 }  // namespace ember::latency

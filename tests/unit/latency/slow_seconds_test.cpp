@@ -13,21 +13,21 @@ using ::testing::Pair;
 constexpr int64_t kSecond = 1'000'000'000;
 constexpr int64_t kStart = 1'700'000'000;
 
-// `per_second` requests a second for `seconds` seconds, 20 ms each (with a little spread), but
-// those sent in the seconds `stalled` wait `stall_ms`.
+// `per_second` requests a second, sent in its first half, for `seconds` seconds, 20 to 26 ms
+// each, but every tenth sent in the seconds `stalled` waits up to `stall_ms` (and no longer than
+// the rest of its second).
 Series load(int seconds, int per_second, std::vector<int> stalled, double stall_ms) {
   std::vector<Request> requests;
   for (int s = 0; s < seconds; ++s) {
     const bool stall = std::find(stalled.begin(), stalled.end(), s) != stalled.end();
     for (int i = 0; i < per_second; ++i) {
-      const int64_t start = (kStart + s) * kSecond + i * (kSecond / per_second);
+      const int64_t start = (kStart + s) * kSecond + i * (kSecond / 2 / per_second);
       const double ms = stall && i % 10 == 0 ? stall_ms : 20 + (i % 7);
       // Stalled requests end within their second, so each counts in its own second only.
-      requests.push_back(
-          {start, stall ? std::min(ms, 1000.0 * (per_second - i) / per_second - 1) : ms});
+      requests.push_back({start, stall ? std::min(ms, 1000.0 - 500.0 * i / per_second - 1) : ms});
     }
   }
-  return from_requests(std::move(requests));
+  return *from_requests(std::move(requests));
 }
 
 TEST(SlowSeconds, TheStalledSecondsStandOutFromTheTypicalOne) {

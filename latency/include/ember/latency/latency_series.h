@@ -33,8 +33,12 @@ struct Series {
 // through several seconds counts in each: those are the seconds it was slow in), nearest-rank.
 std::vector<Second> seconds_of(const std::vector<Request>& requests);
 
-// A series from per-request latencies (any order): sorted, with its seconds.
-Series from_requests(std::vector<Request> requests);
+// Each request counts in every second it was in flight: this bounds that walk.
+inline constexpr double kMaxLatencyMs = 86'400'000;
+
+// A series from per-request latencies (any order): sorted, with its seconds. A latency over
+// kMaxLatencyMs (a day: not milliseconds) is an error.
+Result<Series> from_requests(std::vector<Request> requests);
 
 // The `percentile` (in (0, 100]) of each second: from the requests, or from the per-second
 // columns when the input had only those (then only 50, 95 or 99, where present).
