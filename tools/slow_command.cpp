@@ -43,14 +43,14 @@ int run_slow(const SlowOptions& options) {
     if (!path.ends_with(".html") && !path.ends_with(".pb.gz"))
       return fail("unknown output format for '" + path +
                   "': ember slow writes .html (diff flame graph) or .pb.gz (slow minus other)");
+  auto series = latency::read_latency_file(options.latency);
+  if (!series) return fail(series.error().message);
   auto profile = profile::read_pprof_file(options.profile);
   if (!profile) return fail(options.profile + ": " + profile.error().message);
   if (!latency::take_sample_time_labels(*profile))
     return fail(options.profile +
                 " has no sample times: record it with ember record --load 'CMD' (or --latency "
                 "FILE), which writes them");
-  auto series = latency::read_latency_file(options.latency);
-  if (!series) return fail(series.error().message);
   auto seconds = latency::find_slow_seconds(*series, options.percentile, options.threshold_ms);
   if (!seconds) return fail(seconds.error().message);
   auto type = profile::comparable_sample_type({&*profile}, options.sample_index);
