@@ -18,8 +18,8 @@ struct SlowSplit {
 };
 
 // `profile` must pass validate() and carry sample times. Seconds whose `value_index` total is 0
-// are left out (no share to compare). Errors when the load's seconds and the profile's samples
-// do not meet, or either side has no second left, saying which.
+// are left out (no share to compare); a side left with none gets one empty run. Errors when no
+// second is slow, or none is not, or the load's seconds lie outside the profile.
 Result<SlowSplit> split_by_seconds(const profile::Profile& profile, const SlowSeconds& seconds,
                                    int value_index);
 
