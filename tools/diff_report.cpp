@@ -80,6 +80,8 @@ nlohmann::json number_or_null(double value) {
   return std::isnan(value) ? nlohmann::json(nullptr) : nlohmann::json(value);
 }
 
+}  // namespace
+
 nlohmann::json change_json(const ShareChange& c) {
   return {{"base", c.base},
           {"new", c.after},
@@ -90,8 +92,6 @@ nlohmann::json change_json(const ShareChange& c) {
           {"base_value", c.base_value},
           {"new_value", c.after_value}};
 }
-
-}  // namespace
 
 void print_diff(std::ostream& out, const ProfileDiff& diff, size_t count, double confidence_level) {
   out << "Comparing " << diff.type.type << "/" << diff.type.unit << ": "

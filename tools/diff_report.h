@@ -21,6 +21,9 @@ void print_gate(std::ostream& out, const GateResult& gate);
 //  "rows": [{"name", "self": CHANGE, "total": CHANGE}, ...]} with the `count` largest changes,
 // where CHANGE is {"base", "new" (shares, 0..1), "delta_points", "noise_points",
 // "confidence" (null without repeated runs), "beyond_noise", "base_value", "new_value"}.
+// One CHANGE object of diff_json.
+nlohmann::json change_json(const profile::ShareChange& change);
+
 nlohmann::json diff_json(const profile::ProfileDiff& diff, size_t count, double confidence_level);
 
 // {"passed", "rules", "violations": [{"rule", "delta_points", "noise_points", "functions":

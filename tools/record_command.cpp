@@ -14,7 +14,11 @@
 #include "ember/daemon/recording.h"
 #include "ember/daemon/recording_option_table.h"
 #include "ember/format/json_text.h"
+#include "ember/latency/sample_time_labels.h"
 #include "ember/profile/operations.h"
+#include "load_command.h"
+#include "load_summary.h"
+#include "lock_table.h"
 #include "output_files.h"
 #include "profile_tables.h"
 #include "record_summary.h"
@@ -46,6 +50,7 @@ struct RecordOptions {
   size_t top = 15;
   bool full_names = false;
   bool kernel_frames = false;
+  LoadOptions load;
 };
 
 daemon::Recording* active_recording = nullptr;
@@ -148,6 +153,24 @@ Result<void> apply_table_options(const RecordOptions& options,
   return {};
 }
 
+// --load: the load command, started now; it ends the recording when it exits unless a duration
+// was given. Null with --latency alone.
+Result<std::unique_ptr<LoadCommand>> start_load(const RecordOptions& options,
+                                                daemon::Recording& recording) {
+  if (options.load.command.empty()) return std::unique_ptr<LoadCommand>();
+  const bool stop_on_exit = options.duration.empty();
+  return LoadCommand::start(options.load.command, options.json, [&recording, stop_on_exit] {
+    if (stop_on_exit) recording.request_stop();
+  });
+}
+
+// Where latency.csv goes: beside the profiles.
+std::string beside(const RecordOptions& options, const std::vector<OutputFile>& files) {
+  if (!options.output_dir.empty()) return options.output_dir;
+  const std::string parent = std::filesystem::path(files.front().path).parent_path().string();
+  return parent.empty() ? "." : parent;
+}
+
 int run_record(RecordOptions options) {
   auto modes = parse_modes(options.mode);
   if (!modes) return fail(modes.error().message);
@@ -170,6 +193,8 @@ int run_record(RecordOptions options) {
   auto recording = daemon::Recording::start(recording_options);
   if (!recording) return fail(recording.error().message);
   install_stop_handlers(recording->get());
+  auto load = start_load(options, **recording);
+  if (!load) return fail(load.error().message);
   if (!options.json)
     std::cerr << "ember: profiling (" << options.mode << ") at " << recording_options.frequency_hz
               << " Hz" << (options.duration.empty() ? "" : " for " + options.duration)
@@ -178,7 +203,9 @@ int run_record(RecordOptions options) {
   if (!ran)
     std::cerr << "ember record: " << ran.error().message << "; writing what was collected\n";
 
-  const std::vector<daemon::NamedProfile> recorded = (*recording)->profiles();
+  std::vector<daemon::NamedProfile> recorded = (*recording)->profiles();
+  if (options.load.wanted())  // so that `ember slow` can cut the files by the load's seconds
+    for (auto& named : recorded) latency::add_sample_time_labels(named.profile);
   const std::vector<daemon::NamedProfile> profiles = shown_profiles(recorded, options);
   const profile::Profile all = combined(profiles);
   const profile::Profile all_for_html = combined(recorded);
@@ -201,6 +228,9 @@ int run_record(RecordOptions options) {
         summary["profiles"][named.name] = profile_json(named.profile, options.top);
     if (auto exit_status = (*recording)->command_exit_status())
       summary["command_exit_status"] = *exit_status;
+    if (options.load.wanted())
+      status = std::max(status, finish_load(options.load, load->get(), profiles.front().profile,
+                                            beside(options, *files), std::cout, &summary));
     std::cout << format::dump_json(std::move(summary), 2) << "\n";
   } else {
     for (size_t i = 0; i < profiles.size(); ++i) {
@@ -208,6 +238,9 @@ int run_record(RecordOptions options) {
       print_profile(std::cout, profiles[i],
                     i + 1 == profiles.size() ? paths : std::vector<std::string>{}, options);
     }
+    if (options.load.wanted())
+      status = std::max(status, finish_load(options.load, load->get(), profiles.front().profile,
+                                            beside(options, *files), std::cout, nullptr));
   }
   active_recording = nullptr;
   return status;
@@ -258,6 +291,7 @@ CommandRunner add_record_command(CLI::App& app, const std::vector<std::string>& 
                    "Keep the kernel's side of off-CPU and lock waits in stacks (default: the "
                    "call that waited is the leaf)");
   record->add_flag("--json", options->json, "Print the summary as JSON");
+  add_load_options(*record, options->load);
   return [options] { return run_record(*options); };
 }
 
