@@ -3,11 +3,13 @@
 #include <elfutils/libdwelf.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstring>
 
 #include "elf_handle.h"
+#include "gopclntab_reader.h"
 
 namespace ember::symbolizer {
 namespace {
@@ -192,6 +194,9 @@ Result<std::shared_ptr<const ElfModule>> ElfModule::open(int fd) {
   module->has_symtab_ = kinds.symtab;
   module->segments_ = read_load_segments(elf->get());
   module->symbols_ = read_symbols(elf->get());
+  struct stat file;
+  if (fstat(fd, &file) == 0)
+    module->go_pclntab_ = read_go_pclntab(elf->get(), static_cast<uint64_t>(file.st_size));
   return std::shared_ptr<const ElfModule>(std::move(module));
 }
 

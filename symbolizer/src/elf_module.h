@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ember/result.h"
+#include "gopclntab.h"
 #include "symbol_table.h"
 
 namespace ember::symbolizer {
@@ -52,6 +53,10 @@ class ElfModule {
   // Function symbols sorted by address (ELF vaddrs), one per address (aliases folded).
   const std::vector<Symbol>& symbols() const { return symbols_; }
 
+  // A Go binary's own function table (names, files, lines, inline trees), which stripping
+  // leaves in place. Null for other binaries.
+  const GoPclntab* go_pclntab() const { return go_pclntab_.get(); }
+
   // The vaddr that file offset `offset` is loaded at, preferring executable segments (code is
   // what stacks point into, and a page may be shared with a data segment).
   std::optional<uint64_t> file_offset_to_vaddr(uint64_t offset) const;
@@ -68,6 +73,7 @@ class ElfModule {
   bool has_symtab_ = false;
   std::vector<LoadSegment> segments_;
   std::vector<Symbol> symbols_;
+  std::shared_ptr<const GoPclntab> go_pclntab_;
 };
 
 }  // namespace ember::symbolizer

@@ -25,7 +25,10 @@ const std::vector<ResolvedFrame>& Module::frames_at(uint64_t vaddr) {
 
 std::vector<ResolvedFrame> Module::look_up(uint64_t vaddr) {
   std::vector<ResolvedFrame> frames;
-  if (debug_info_) frames = debug_info_->frames_at(vaddr);
+  if (debug_info_)
+    frames = debug_info_->frames_at(vaddr);
+  else if (const GoPclntab* go = binary_->go_pclntab())
+    frames = go->frames_at(vaddr);
   const Symbol* symbol = find_symbol(vaddr);
   // An inlined function without a name (broken DWARF) says nothing a reader could use.
   if (frames.size() > 1) {

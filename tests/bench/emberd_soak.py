@@ -63,6 +63,8 @@ class Emberd:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             headers = {"Content-Type": "application/json"} if body is not None else {}
+            if method in ("POST", "DELETE"):
+                headers["X-Ember"] = "1"  # what emberd asks of clients that change state
             connection.request(method, target, body=body, headers=headers)
             response = connection.getresponse()
             return response.status, response.read()
@@ -228,6 +230,7 @@ def hostile_requests(count, seed):
 
     def post(target, body, extra=b""):
         return (b"POST " + target + b" HTTP/1.1\r\n" + host + b"Content-Type: application/json\r\n"
+                + b"X-Ember: 1\r\n"
                 + b"Content-Length: %d\r\n" % len(body) + extra + b"\r\n" + body)
 
     bad_json = [b"{", b"[]", b"null", b'{"pids": "1"}', b'{"pids": [-1]}', b'{"pids": [1e99]}',
