@@ -91,8 +91,8 @@ struct SourceSamples {
 struct Recording::State {
   RecordingOptions options;
   MonotonicClock clock;
-  // Python frames: layouts go to the process probe's map once it is open. Declared first, so it
-  // outlives the unwinder, which resolves samples until it stops.
+  // Python frames: layouts go to the process probe's map once it is open; the collector names
+  // each record's frames as it arrives.
   PythonRuntime python{[this](uint32_t pid, const ember_python_process* walk) -> Result<void> {
     if (!process_probe) return {};
     return process_probe->set_python_process(pid, walk);

@@ -18,7 +18,6 @@ constexpr auto kMinMapsRereadInterval = std::chrono::milliseconds(5);
 
 Result<void> ProcessTableState::read_maps_locked(uint32_t pid, TrackedProcess& process) {
   process.last_read = std::chrono::steady_clock::now();
-  ++maps_reads;
   auto entries = read_maps(proc_root, pid);
   if (!entries) return entries.error();
   process.mappings.update(*entries, proc_root, pid);
@@ -105,20 +104,9 @@ std::shared_ptr<const std::vector<MapsEntry>> ProcessTable::maps(uint32_t pid, b
   return process.entries;
 }
 
-bool ProcessTable::exec_pending(uint32_t pid) const {
-  std::lock_guard lock(state_->mutex);
-  auto found = state_->processes.find(pid);
-  return found != state_->processes.end() && found->second.execs_pending;
-}
-
 int64_t ProcessTable::processes() const {
   std::lock_guard lock(state_->mutex);
   return static_cast<int64_t>(state_->processes.size());
-}
-
-int64_t ProcessTable::maps_reads() const {
-  std::lock_guard lock(state_->mutex);
-  return state_->maps_reads;
 }
 
 }  // namespace ember::symbolizer

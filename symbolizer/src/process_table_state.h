@@ -32,7 +32,6 @@ struct ProcessTableState {
   const std::string proc_root;
   mutable std::mutex mutex;
   std::unordered_map<uint32_t, TrackedProcess> processes;
-  int64_t maps_reads = 0;
 
   // Caller holds `mutex`. On failure (the process exited) the pins it had stay.
   Result<void> read_maps_locked(uint32_t pid, TrackedProcess& process);

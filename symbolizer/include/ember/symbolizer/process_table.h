@@ -37,17 +37,14 @@ class ProcessTable {
   void exec_seen(uint32_t pid);
   // The exec record's turn in the pipeline: a new image, a new generation.
   void exec(uint32_t pid);
-  // Whether maps read now may describe a later image than the samples being processed.
-  bool exec_pending(uint32_t pid) const;
 
   // The process's maps as last read, re-read first when `reread` and allowed (not within a
   // few milliseconds of the last read, no exec pending); null when never read. For the
   // unwinder, which builds its own modules from them.
   std::shared_ptr<const std::vector<MapsEntry>> maps(uint32_t pid, bool reread);
 
-  // Counts of what the table did, for the recording's statistics.
+  // Processes tracked, for the symbolizer's statistics.
   int64_t processes() const;
-  int64_t maps_reads() const;
 
  private:
   friend class Symbolizer;
