@@ -18,5 +18,6 @@ CommandRunner add_convert_command(CLI::App& app);
 CommandRunner add_diff_command(CLI::App& app);
 CommandRunner add_mark_command(CLI::App& app);
 CommandRunner add_slow_command(CLI::App& app);
+CommandRunner add_dump_command(CLI::App& app);
 
 }  // namespace ember::tools

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add(ember::tools::add_diff_command(app));
   add(ember::tools::add_mark_command(app));
   add(ember::tools::add_slow_command(app));
+  add(ember::tools::add_dump_command(app));
 
   std::reverse(args.begin(), args.end());  // CLI11 parses a reversed vector
   try {

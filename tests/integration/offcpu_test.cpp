@@ -101,7 +101,7 @@ TEST_P(OffCpu, WaitsAndWallTimeAddUpPerThread) {
   for (const char* thread : {"sleeper", "pipe_reader", "pipe_writer", "busy"})
     EXPECT_NEAR(pprof_total_millis(wall, {"-tagfocus=thread_name=" + std::string(thread)}),
                 duration_ms, duration_ms * 0.05)
-        << thread;
+        << thread << "; the recording's counters: " << summary["profiles"]["wall"]["stats"].dump();
   EXPECT_THAT(pprof_output({"-raw"}, wall), HasSubstr("samples/count wall/nanoseconds"));
   // flame.html holds the three profiles, one sample type each, for the UI's sample type menu.
   std::ifstream html(out + "/flame.html");
