@@ -21,7 +21,8 @@ enum Category : int {
   kCpythonAlloc,
   kV8,
   kJvm,
-  kWrapper,  // not a category: FrameRole::wrapper
+  kWrapper,      // not a category: FrameRole::wrapper
+  kInterpreter,  // not a category: FrameRole::interpreter
 };
 
 // A frame matches a rule when its mapping's file is one of `binaries` (none: any file) and its
@@ -307,6 +308,8 @@ const std::vector<Rule>& rules() {
        {"__memset_", "__memmove_", "__memcpy_"}},
       // The rest of the kernel: a kernel frame is never the call site to change.
       {kWrapper, {kKernel}, {}, {""}},
+      // Every other function of CPython's own binary (object constructors, list growth...).
+      {kInterpreter, {"python3", "libpython3"}, {}, {""}},
   };
   return table;
 }
@@ -365,7 +368,8 @@ FrameRole classify_frame(std::string_view function, std::string_view mapping_fil
   for (const Rule& rule : rules()) {
     if (!matches(rule, name, mapping_file)) continue;
     if (rule.category == kWrapper) return {.category = -1, .wrapper = true};
-    return {.category = rule.category, .wrapper = false};
+    if (rule.category == kInterpreter) return {.category = -1, .interpreter = true};
+    return {.category = rule.category};
   }
   return {};
 }

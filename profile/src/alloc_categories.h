@@ -11,10 +11,13 @@ namespace ember::profile {
 
 // What a frame is to the allocator & GC view.
 struct FrameRole {
-  int category = -1;     // index into alloc_category_names(), -1 when none
-  bool wrapper = false;  // a thin layer between callers and memory management (operator new,
-                         // syscall entry, Go's systemstack): passed over when looking for the
-                         // caller, and no category of its own
+  int category = -1;         // index into alloc_category_names(), -1 when none
+  bool wrapper = false;      // a thin layer between callers and memory management (operator new,
+                             // syscall entry, Go's systemstack): passed over when looking for the
+                             // caller, and no category of its own
+  bool interpreter = false;  // the C code of an interpreter whose own frames (Python's) the
+                             // profile shows: passed over when such a frame is above it, as
+                             // its object constructors are not the code that allocates
 };
 
 // `function` as demangled (C++ parameters included), `mapping_file` as the mapping names it

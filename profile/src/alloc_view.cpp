@@ -34,22 +34,25 @@ class Roles {
 
 // Walks the frames leaf first (a location's inline frames innermost first): finds the
 // innermost memory-management frame, then the first frame past it that is neither memory
-// management nor a wrapper.
+// management nor a wrapper. The interpreter's own C code is the caller only when no frame of
+// the code it runs (a location without a mapping: Python's) is above it.
 AllocAttribution attribute(const Profile& profile, const Sample& sample, Roles& roles) {
-  AllocAttribution out;
+  AllocAttribution out, interpreter_caller;
   for (uint64_t id : sample.location_ids) {
     const Location& location = profile.location(id);
     // Nothing is known of an unsymbolized frame: outside, and a caller once inside.
     if (location.lines.empty() && out.category >= 0) return {out.category, id, 0};
     for (size_t line = 0; line < location.lines.size(); ++line) {
       const FrameRole role = roles.of(location, location.lines[line]);
-      if (out.category < 0)
+      if (out.category < 0) {
         out.category = role.category;
-      else if (role.category < 0 && !role.wrapper)
-        return {out.category, id, line};
+      } else if (role.category < 0 && !role.wrapper) {
+        if (!role.interpreter) return {out.category, id, line};
+        if (interpreter_caller.caller_location == 0) interpreter_caller = {out.category, id, line};
+      }
     }
   }
-  return out;
+  return interpreter_caller.caller_location != 0 ? interpreter_caller : out;
 }
 
 std::string caller_name(FrameNames& names, const AllocAttribution& attribution) {

@@ -64,8 +64,7 @@ TEST_F(PythonFrames, SharesOfPythonFunctionsMatchTheTargetsOwnThreadTime) {
   expect_spin_lines(pprof, script);
 }
 
-// Disabled: a launched CPython gets its layout only sometimes (python_processes stays 0 when the
-// exec record is handled), and its code objects then read as unresolved; under investigation.
+// A launched interpreter: its layout is found at exec, before its first Python frame runs.
 TEST_F(PythonFrames, LaunchedScriptShowsModuleLevelCodeAndMain) {
   const std::string folded = dir.file("short.folded");
   auto result = run_ember({"record", "-F", "499", "-o", folded, "--json", "--", kPython,

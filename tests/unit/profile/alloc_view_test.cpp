@@ -13,7 +13,7 @@ constexpr char kLibc[] = "/usr/lib/x86_64-linux-gnu/libc.so.6";
 constexpr const char* kKernel = kKernelMappingFile;
 
 // A frame of a hand-built stack: a function (several, innermost first, for an inline chain)
-// in a mapped file.
+// in a mapped file, or with no file an interpreted frame (a location without a mapping).
 struct Frame {
   std::vector<std::string> functions;
   std::string file;
@@ -27,6 +27,11 @@ class Stacks {
   Stacks& add(const std::vector<Frame>& stack, int64_t samples) {
     std::vector<uint64_t> ids;
     for (const Frame& frame : stack) {
+      if (frame.file.empty()) {
+        ids.push_back(builder_.add_location(
+            0, 0, {{builder_.add_function(frame.functions[0], frame.functions[0]), 1}}));
+        continue;
+      }
       Mapping mapping;
       mapping.file = frame.file;
       mapping.start = 0x1000 * (1 + std::hash<std::string>{}(frame.file) % 1000);
@@ -195,6 +200,46 @@ TEST(AllocView, ChargesTheFirstCallerPastAllocatorFramesAndWrappers) {
   const AllocView cpu = alloc_view(profile, 1);
   EXPECT_EQ(cpu.total, 240'000'000);
   EXPECT_EQ(cpu.categories[0].value, 100'000'000);
+}
+
+// CPython's object constructors are not the caller when the Python function that runs them is
+// on the stack; without one (an interpreter without Python frames), they still are.
+TEST(AllocView, PythonAllocationIsChargedToThePythonFunction) {
+  constexpr char kPython[] = "/usr/bin/python3.11";
+  constexpr char kZlib[] = "/usr/lib/python3.11/lib-dynload/zlib.cpython-311-x86_64-linux-gnu.so";
+  Profile profile = Stacks()
+                        .add({{{"pymalloc_alloc"}, kPython},
+                              {{"_PyObject_Malloc"}, kPython},
+                              {{"PyList_New"}, kPython},
+                              {{"build_rows"}, ""},
+                              {{"main"}, ""},
+                              {{"Py_RunMain"}, kPython}},
+                             5)
+                        .add({{{"gc_collect_main"}, kPython},
+                              {{"_PyObject_GC_Link"}, kPython},
+                              {{"PyTuple_New"}, kPython},
+                              {{"build_rows"}, ""},
+                              {{"Py_RunMain"}, kPython}},
+                             2)
+                        // A C extension's allocation is its own, under its Python caller.
+                        .add({{{"pymalloc_alloc"}, kPython},
+                              {{"PyBytes_FromStringAndSize"}, kPython},
+                              {{"zlib_compress"}, kZlib},
+                              {{"pack"}, ""}},
+                             3)
+                        .add({{{"pymalloc_alloc"}, kPython},
+                              {{"PyList_New"}, kPython},
+                              {{"_PyEval_EvalFrameDefault"}, kPython}},
+                             1)
+                        .build();
+  EXPECT_EQ(rows(alloc_view(profile, 0)), (std::vector<Row>{{"CPython allocator (pymalloc)", 9},
+                                                            {"  build_rows", 5},
+                                                            {"  zlib_compress", 3},
+                                                            {"  PyList_New", 1},
+                                                            {"CPython GC", 2},
+                                                            {"  build_rows", 2}}));
+  EXPECT_TRUE(classify_frame("PyList_New", kPython).interpreter);
+  EXPECT_FALSE(classify_frame("PyList_New", kApp).interpreter);
 }
 
 TEST(AllocView, GoAssistsAreChargedToTheAllocatingFunctionAndWorkersToNoCaller) {
