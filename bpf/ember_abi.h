@@ -28,6 +28,10 @@ enum ember_record_kind {
   EMBER_RECORD_TARGET_FOUND = 5, /* a process first seen in the target cgroup (or, with every
                                     process a target, first seen at all): struct
                                     ember_process_record */
+  EMBER_RECORD_EXIT = 6,         /* a target's last thread exited: struct ember_process_record */
+  EMBER_RECORD_LOADER_CHANGE = 7, /* a target's dynamic loader mapped or unmapped objects (its
+                                     libraries at start-up, dlopen, dlclose): struct
+                                     ember_process_record */
 };
 
 /* Which processes are targets. */

@@ -2,16 +2,33 @@
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <string>
 
 #include "bpf_errors.h"
+#include "ember/symbolizer/process_maps.h"
 #include "per_cpu_array.h"
 #include "process.skel.h"
 
 namespace ember::daemon {
+
+namespace {
+
+// The host's dynamic loader: the file mapped where the kernel loaded ember's own (AT_BASE).
+// Empty for a static ember.
+std::string host_dynamic_loader() {
+  const uint64_t base = getauxval(AT_BASE);
+  auto maps = symbolizer::read_maps("/proc", static_cast<uint32_t>(getpid()));
+  if (base == 0 || !maps) return {};
+  for (const symbolizer::MapsEntry& entry : *maps)
+    if (entry.start == base && entry.is_file()) return entry.path;
+  return {};
+}
+
+}  // namespace
 
 Result<std::unique_ptr<ProcessProbe>> ProcessProbe::open(uint32_t ring_buffer_bytes,
                                                          RingBufferReader::Handler handler) {
@@ -26,17 +43,33 @@ Result<std::unique_ptr<ProcessProbe>> ProcessProbe::open(uint32_t ring_buffer_by
   if (int err = ember_process::load(probe->skeleton_))
     return bpf_error("cannot load the process-tracking BPF program", err);
   if (auto scoped = probe->set_scope(EMBER_SCOPE_LISTED); !scoped) return scoped.error();
-  for (bpf_program* program : {probe->skeleton_->progs.on_fork, probe->skeleton_->progs.on_exec}) {
+  for (bpf_program* program : {probe->skeleton_->progs.on_fork, probe->skeleton_->progs.on_exec,
+                               probe->skeleton_->progs.on_exit}) {
     bpf_link* link = bpf_program__attach(program);
-    if (!link) return bpf_error("cannot attach to the process fork/exec tracepoints", errno);
+    if (!link) return bpf_error("cannot attach to the process fork/exec/exit tracepoints", errno);
     probe->links_.push_back(link);
   }
+  probe->watch_loader();
 
   auto reader =
       RingBufferReader::open(bpf_map__fd(probe->skeleton_->maps.records), std::move(handler));
   if (!reader) return reader.error();
   probe->records_ = std::make_unique<RingBufferReader>(std::move(*reader));
   return probe;
+}
+
+// Every process that runs the host's loader, also those started later (a uprobe on the file).
+// Programs with another loader (a container's own, a static binary) have their maps read as
+// before: at exec and when a sample misses them.
+void ProcessProbe::watch_loader() {
+  const std::string loader = host_dynamic_loader();
+  if (loader.empty()) return;
+  LIBBPF_OPTS(bpf_uprobe_opts, options, .func_name = "_dl_debug_state");
+  bpf_link* link = bpf_program__attach_uprobe_opts(skeleton_->progs.on_loader_change, -1,
+                                                   loader.c_str(), 0, &options);
+  if (!link) return;
+  links_.push_back(link);
+  watches_loader_ = true;
 }
 
 ProcessProbe::~ProcessProbe() {

@@ -39,6 +39,8 @@ class ProcessProbe {
   // Gives the stack captures the CPython layout of process `pid`, or (null) takes it away.
   Result<void> set_python_process(uint32_t pid, const ember_python_process* walk);
   RingBufferReader& records() { return *records_; }
+  // Whether changes of the host's dynamic loader are reported (EMBER_RECORD_LOADER_CHANGE).
+  bool watches_loader() const { return watches_loader_; }
   // The kernel side's counters, summed over CPUs.
   BpfCounters counters() const;
   // Points another BPF object's targets, counters and records maps at these, before it loads.
@@ -47,10 +49,12 @@ class ProcessProbe {
  private:
   ProcessProbe() = default;
   Result<void> set_scope(uint32_t scope);
+  void watch_loader();
 
   ember_process* skeleton_ = nullptr;
   std::vector<bpf_link*> links_;
   std::unique_ptr<RingBufferReader> records_;
+  bool watches_loader_ = false;
 };
 
 }  // namespace ember::daemon

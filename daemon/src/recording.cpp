@@ -194,13 +194,16 @@ void Recording::State::on_record(const void* data, size_t size) {
       return;
     }
     ++samples->records;
-    process_names.see(record.pid);
     if (record.source == EMBER_SOURCE_ALLOC && record.state == EMBER_ALLOC_SAMPLED)
       update_max(alloc_sample_bytes_max, record.detail);
     if (record.source == EMBER_SOURCE_OFFCPU && options.offcpu_wakers)
       offcpu_threads.remember(record.tid, record.comm, sizeof(record.comm));
     PipelineSample sample{record.source, record.state, record.detail,
                           to_stack_sample(record, clock)};
+    // The name the process has now: after an exec, or in a process reusing an exited one's
+    // PID, another.
+    if (std::string name = process_names.name(record.pid); !name.empty())
+      sample.sample.labels.push_back({"process", std::move(name), 0, {}});
     // Runtime frames are named now, in record order, while their code lives: a short-lived
     // program frees its code as it exits, and an exec replaces it.
     python.resolve(sample.sample);
@@ -212,16 +215,20 @@ void Recording::State::on_record(const void* data, size_t size) {
               kind == EMBER_RECORD_TARGET_FOUND) &&
              size >= sizeof(ember_process_record)) {
     // The process now runs other code (exec), is new (fork) or newly found (in the target
-    // cgroup, or with every process a target): read its maps while it lives.
+    // cgroup, or with every process a target; it may have the PID of one that exited): read
+    // its maps while it lives, for the samples after this record.
     const uint32_t pid = static_cast<const ember_process_record*>(data)->pid;
-    if (kind == EMBER_RECORD_EXEC) {
-      python.forget(pid);
-      python.attach(pid);  // the new image: its layout for the walk from now on
-      process_names.exec(pid);
-      pipeline->push_exec(pid);  // applies after the samples before it, in record order
-    } else {
-      track_process(pid);  // a new process: nothing of it is queued yet
-    }
+    python.forget(pid);
+    python.attach(pid);  // the new image: its layout for the walk from now on
+    process_names.exec(pid);
+    pipeline->push_new_image(pid);  // applies after the samples before it, in record order
+  } else if (kind == EMBER_RECORD_LOADER_CHANGE && size >= sizeof(ember_process_record)) {
+    pipeline->push_loader_change(static_cast<const ember_process_record*>(data)->pid);
+  } else if (kind == EMBER_RECORD_EXIT && size >= sizeof(ember_process_record)) {
+    const uint32_t pid = static_cast<const ember_process_record*>(data)->pid;
+    python.forget(pid);
+    process_names.exited(pid);
+    pipeline->push_exit(pid);
   } else {
     ++malformed_records;
   }
@@ -456,6 +463,7 @@ std::map<std::string, int64_t> Recording::State::collection_stats() const {
       {"runtime_stacks_truncated", counter(EMBER_COUNTER_RUNTIME_TRUNCATED)},
       {"runtime_stacks_unreadable", counter(EMBER_COUNTER_RUNTIME_UNREADABLE)},
       {"frequency_hz", options.frequency_hz},
+      {"loader_watched", process_probe->watches_loader() ? 1 : 0},
   };
 }
 

@@ -53,17 +53,26 @@ bool SamplePipeline::push(PipelineSample sample, const ember_stack_copy_record& 
   return enqueue(std::move(job));
 }
 
-void SamplePipeline::push_exec(uint32_t pid) {
-  processes_->exec_seen(pid);
-  Job job;
-  job.kind = JobKind::exec;
-  job.copy.pid = pid;
-  enqueue(std::move(job));
+void SamplePipeline::push_new_image(uint32_t pid) {
+  processes_->new_image_seen(pid);
+  push_process_event(JobKind::maps_seen, pid);
+}
+
+void SamplePipeline::push_loader_change(uint32_t pid) {
+  if (processes_->loader_changed_seen(pid)) push_process_event(JobKind::maps_seen, pid);
+}
+
+void SamplePipeline::push_exit(uint32_t pid) {
+  push_process_event(JobKind::exit, pid);
 }
 
 void SamplePipeline::push_track(uint32_t pid) {
+  push_process_event(JobKind::track, pid);
+}
+
+void SamplePipeline::push_process_event(JobKind kind, uint32_t pid) {
   Job job;
-  job.kind = JobKind::track;
+  job.kind = kind;
   job.copy.pid = pid;
   enqueue(std::move(job));
 }
@@ -105,9 +114,13 @@ void SamplePipeline::run() {
     busy_ = true;
     lock.unlock();
     switch (job.kind) {
-      case JobKind::exec:
+      case JobKind::maps_seen:
         unwinder_.forget_process(job.copy.pid);
-        processes_->exec(job.copy.pid);
+        processes_->apply_seen(job.copy.pid);
+        break;
+      case JobKind::exit:
+        unwinder_.forget_process(job.copy.pid);
+        processes_->exited(job.copy.pid);
         break;
       case JobKind::track:
         (void)processes_->track(job.copy.pid);  // a process that has exited since is no error

@@ -1,7 +1,7 @@
 // The one ordered path of every record after the ring buffer. The collector hands over each
-// stack record (frame-pointer or stack copy, of any source) and each process event (exec, a
-// process to track) and returns at once; one worker thread takes them in record order:
-// native unwinding where the record carries a stack copy, then the sink (pinning to mappings
+// stack record (frame-pointer or stack copy, of any source) and each process event (a new
+// image, a process to track, an exit) and returns at once; one worker thread takes them in record
+// order: native unwinding where the record carries a stack copy, then the sink (pinning to mappings
 // and aggregation). So an exec applies to exactly the samples recorded after it, whatever path
 // they took. When the queue is full a sample is dropped and counted, so a slow unwind never
 // stalls the ring buffer.
@@ -47,8 +47,14 @@ class SamplePipeline {
   // its frame-pointer stack; with a stack copy, the copy to unwind. False when it was dropped.
   bool push(PipelineSample sample);
   bool push(PipelineSample sample, const ember_stack_copy_record& copy);
-  // The process exec'd: samples after this record belong to its new image.
-  void push_exec(uint32_t pid);
+  // The process exec'd, or is new (forked, found) and may have the PID of one that exited:
+  // samples after this record belong to its new image.
+  void push_new_image(uint32_t pid);
+  // The process's dynamic loader mapped or unmapped objects: samples after this record see
+  // them.
+  void push_loader_change(uint32_t pid);
+  // The process exited: samples after this record (none, or a new process's) are not its.
+  void push_exit(uint32_t pid);
   // Re-read the process's maps after the samples queued before (a process about to exit).
   void push_track(uint32_t pid);
   // Waits until everything pushed so far has gone through, at most `timeout`.
@@ -59,7 +65,7 @@ class SamplePipeline {
   std::map<std::string, int64_t> stats(uint32_t source) const;
 
  private:
-  enum class JobKind { sample, exec, track };
+  enum class JobKind { sample, maps_seen, track, exit };
   struct Job {
     JobKind kind = JobKind::sample;
     PipelineSample sample;  // with the frame-pointer user stack
@@ -67,6 +73,7 @@ class SamplePipeline {
     UserStackCopy copy;     // the copy; for a process event, its pid
     size_t bytes = 0;       // what the job holds, for the queue's bound
   };
+  void push_process_event(JobKind kind, uint32_t pid);
   bool enqueue(Job job);
   void run();
   void unwind(Job& job);

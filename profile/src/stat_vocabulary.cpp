@@ -103,6 +103,10 @@ constexpr std::array kVocabulary = {
     // Settings the recording ran with.
     StatDescription{"frequency_hz", "Frequency", "On-CPU samples per second per CPU.", false,
                     kSetting},
+    StatDescription{"loader_watched", "Dynamic loader watched",
+                    "1 when the host's dynamic loader reported library loads, so maps were read "
+                    "as programs mapped their libraries.",
+                    false, kSetting},
     StatDescription{"offcpu_min_block_nanos", "Off-CPU minimum",
                     "Off-CPU waits shorter than this got no stack.", false, kSetting},
     StatDescription{"kernel_lock_contention", "Kernel locks traced",

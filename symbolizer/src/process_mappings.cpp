@@ -4,12 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
-#include <tuple>
 
-#include "ember/symbolizer/mapped_file.h"
 #include "perf_map.h"
-#include "vdso_image.h"
 
 namespace ember::symbolizer {
 namespace {
@@ -34,11 +30,8 @@ std::string PinnedMapping::module_name() const {
 }
 
 void ProcessMappings::update(const std::vector<MapsEntry>& entries, const std::string& proc_root,
-                             uint32_t pid) {
+                             uint32_t pid, OpenFiles& files) {
   const std::string proc_dir = proc_root + "/" + std::to_string(pid);
-  // Files already open, by identity, so a library's several mappings share one descriptor.
-  using FileKey = std::tuple<uint32_t, uint32_t, uint64_t, std::string>;
-  std::map<FileKey, std::shared_ptr<const UniqueFd>> open_files;
   std::shared_ptr<const UniqueFd> perf_map;
   for (const auto& pinned : mappings_)
     if (pinned->path.empty() && pinned->file) perf_map = pinned->file;
@@ -64,13 +57,9 @@ void ProcessMappings::update(const std::vector<MapsEntry>& entries, const std::s
     pinned->executable = entry.executable;
     pinned->path = std::string(strip_deleted_suffix(entry.path));
     if (entry.executable && entry.is_file()) {
-      FileKey key{entry.dev_major, entry.dev_minor, entry.inode, entry.path};
-      auto& file = open_files[key];
-      if (!file) file = std::make_shared<const UniqueFd>(open_mapped_file(proc_root, pid, entry));
-      if (!file->valid()) file.reset();
-      pinned->file = file;
+      pinned->file = files.open(proc_root, pid, entry);
     } else if (entry.executable && pinned->is_vdso()) {
-      pinned->file = copy_vdso(proc_dir, entry.start, entry.end);
+      pinned->file = files.vdso(proc_dir, entry.start, entry.end);
     } else if (entry.executable && entry.path.empty()) {
       if (!perf_map) perf_map = open_shared(proc_dir + "/root" + perf_map_path(pid));
       pinned->file = perf_map;

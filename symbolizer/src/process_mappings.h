@@ -9,6 +9,7 @@
 
 #include "ember/symbolizer/process_maps.h"
 #include "ember/unique_fd.h"
+#include "open_files.h"
 
 namespace ember::symbolizer {
 
@@ -34,10 +35,11 @@ struct PinnedMapping {
 class ProcessMappings {
  public:
   // Replaces the view with `entries` (a fresh read of PROC_ROOT/PID/maps). Mappings that did
-  // not change keep their pins; new executable files are opened through
-  // PROC_ROOT/PID/map_files/START-END (works for deleted files), else PROC_ROOT/PID/root/PATH
-  // (the process's own filesystem, e.g. in a container); the vDSO is copied from its memory.
-  void update(const std::vector<MapsEntry>& entries, const std::string& proc_root, uint32_t pid);
+  // not change keep their pins; new executable files come from `files` (opened through
+  // PROC_ROOT/PID/map_files/START-END, which works for deleted files, else PROC_ROOT/PID/root/
+  // PATH, the process's own filesystem, e.g. in a container); the vDSO is copied from its memory.
+  void update(const std::vector<MapsEntry>& entries, const std::string& proc_root, uint32_t pid,
+              OpenFiles& files);
 
   // The mapping containing `address`, or null.
   std::shared_ptr<const PinnedMapping> find(uint64_t address) const;

@@ -20,20 +20,41 @@ Result<void> ProcessTableState::read_maps_locked(uint32_t pid, TrackedProcess& p
   process.last_read = std::chrono::steady_clock::now();
   auto entries = read_maps(proc_root, pid);
   if (!entries) return entries.error();
-  process.mappings.update(*entries, proc_root, pid);
+  // A process that has exited but is not yet reaped has no memory: its maps read empty. They
+  // are not what its samples ran in.
+  if (entries->empty()) return make_error("process " + std::to_string(pid) + " has exited");
+  process.mappings.update(*entries, proc_root, pid, files);
   process.entries = std::make_shared<const std::vector<MapsEntry>>(std::move(*entries));
   return {};
 }
 
 bool ProcessTableState::may_reread(const TrackedProcess& process) {
-  return !process.execs_pending &&
+  return process.pending.empty() &&
          std::chrono::steady_clock::now() - process.last_read >= kMinMapsRereadInterval;
 }
 
-TrackedProcess& ProcessTableState::see_locked(uint32_t pid) {
+std::pair<TrackedProcess&, bool> ProcessTableState::add_locked(uint32_t pid) {
   auto [it, inserted] = processes.try_emplace(pid);
-  if (inserted) (void)read_maps_locked(pid, it->second);
-  return it->second;
+  if (inserted) {
+    ++tracked;
+    it->second.generation = ++generations;
+  }
+  return {it->second, inserted};
+}
+
+TrackedProcess& ProcessTableState::see_locked(uint32_t pid) {
+  auto [process, added] = add_locked(pid);
+  if (added) (void)read_maps_locked(pid, process);
+  return process;
+}
+
+const TrackedProcess* ProcessTableState::find_locked(uint32_t pid, uint32_t generation) const {
+  if (auto living = processes.find(pid);
+      living != processes.end() && living->second.generation == generation)
+    return &living->second;
+  for (const TrackedProcess& process : exited)
+    if (process.generation == generation) return &process;
+  return nullptr;
 }
 
 std::shared_ptr<const PinnedMapping> ProcessTableState::pin_locked(uint32_t pid,
@@ -61,52 +82,104 @@ const std::string& ProcessTable::proc_root() const {
 
 Result<void> ProcessTable::track(uint32_t pid) {
   std::lock_guard lock(state_->mutex);
-  auto [it, inserted] = state_->processes.try_emplace(pid);
-  auto result = state_->read_maps_locked(pid, it->second);
+  auto [process, added] = state_->add_locked(pid);
+  auto result = state_->read_maps_locked(pid, process);
   if (!result) {
-    if (inserted) state_->processes.erase(it);
+    if (added) {
+      state_->processes.erase(pid);
+      --state_->tracked;
+    }
     return make_error("cannot read memory maps of process " + std::to_string(pid) + ": " +
                       result.error().message);
   }
   return {};
 }
 
-void ProcessTable::exec_seen(uint32_t pid) {
+void ProcessTable::maps_seen(uint32_t pid, bool new_image) {
   std::lock_guard lock(state_->mutex);
-  TrackedProcess& process = state_->processes[pid];
-  ++process.execs_pending;
-  // Read into a scratch process, so the old image's view stays for the samples before.
+  // A new process has no samples before this record: nothing to read for them.
+  TrackedProcess& process = state_->add_locked(pid).first;
+  // Read into a scratch process, so the current view stays for the samples before. The same
+  // image's mappings that did not change keep their pins.
   TrackedProcess next;
+  if (!new_image)
+    next.mappings = process.pending.empty() || !process.pending.back().mappings
+                        ? process.mappings
+                        : *process.pending.back().mappings;
+  PendingMaps read;
+  read.new_image = new_image;
   if (state_->read_maps_locked(pid, next)) {
-    process.next_mappings = std::move(next.mappings);
-    process.next_entries = std::move(next.entries);
+    read.mappings = std::move(next.mappings);
+    read.entries = std::move(next.entries);
+  }
+  process.pending.push_back(std::move(read));
+}
+
+void ProcessTable::new_image_seen(uint32_t pid) {
+  maps_seen(pid, true);
+}
+
+bool ProcessTable::loader_changed_seen(uint32_t pid) {
+  if (!living_process(pid)) return false;
+  maps_seen(pid, false);
+  return true;
+}
+
+void ProcessTable::apply_seen(uint32_t pid) {
+  std::lock_guard lock(state_->mutex);
+  auto found = state_->processes.find(pid);
+  if (found == state_->processes.end() || found->second.pending.empty()) return;
+  TrackedProcess& process = found->second;
+  PendingMaps read = std::move(process.pending.front());
+  process.pending.pop_front();
+  if (read.new_image) {
+    process.generation = ++state_->generations;
+    // Nothing of the old image is pinned anew: samples already added keep their pins.
+    process.mappings = read.mappings ? std::move(*read.mappings) : ProcessMappings();
+    process.entries = std::move(read.entries);
+    if (!process.entries) (void)state_->read_maps_locked(pid, process);
+  } else if (read.mappings) {
+    process.mappings = std::move(*read.mappings);
+    process.entries = std::move(read.entries);
   }
 }
 
-void ProcessTable::exec(uint32_t pid) {
+bool ProcessTable::living_process(uint32_t pid) const {
   std::lock_guard lock(state_->mutex);
-  TrackedProcess& process = state_->processes[pid];
-  if (process.execs_pending) --process.execs_pending;
-  ++process.generation;
-  // Nothing of the old image is pinned anew: samples already added keep their pins.
-  process.mappings = process.next_mappings ? std::move(*process.next_mappings) : ProcessMappings();
-  process.entries = std::move(process.next_entries);
-  process.next_mappings.reset();
-  if (!process.entries) (void)state_->read_maps_locked(pid, process);
+  return state_->processes.count(pid) != 0;
+}
+
+void ProcessTable::exited(uint32_t pid) {
+  std::lock_guard lock(state_->mutex);
+  auto process = state_->processes.find(pid);
+  if (process == state_->processes.end()) return;
+  process->second.pending.clear();
+  state_->exited.push_back(std::move(process->second));
+  state_->processes.erase(process);
+  if (state_->exited.size() > ProcessTableState::kExitedKept) state_->exited.pop_front();
 }
 
 std::shared_ptr<const std::vector<MapsEntry>> ProcessTable::maps(uint32_t pid, bool reread) {
   std::lock_guard lock(state_->mutex);
-  auto [it, inserted] = state_->processes.try_emplace(pid);
-  TrackedProcess& process = it->second;
-  if (inserted || (reread && ProcessTableState::may_reread(process)))
+  auto [process, added] = state_->add_locked(pid);
+  if (added || (reread && ProcessTableState::may_reread(process)))
     (void)state_->read_maps_locked(pid, process);
   return process.entries;
 }
 
 int64_t ProcessTable::processes() const {
   std::lock_guard lock(state_->mutex);
-  return static_cast<int64_t>(state_->processes.size());
+  return state_->tracked;
+}
+
+size_t ProcessTable::living_processes() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->processes.size();
+}
+
+size_t ProcessTable::open_files() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->files.size();
 }
 
 }  // namespace ember::symbolizer

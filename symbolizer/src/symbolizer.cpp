@@ -55,12 +55,11 @@ struct Symbolizer::State {
     ProcessTableState& table = *processes->state_;
     std::lock_guard lock(table.mutex);
     for (auto& [key, aggregate] : snapshot) {
-      auto process = table.processes.find(key.pid);
-      if (process == table.processes.end() || process->second.generation != key.generation)
-        continue;
+      const TrackedProcess* process = table.find_locked(key.pid, key.generation);
+      if (!process) continue;
       for (PinnedFrame& frame : key.user_frames)
         if (!frame.mapping)
-          frame.mapping = ProcessTableState::code_mapping(process->second, frame.address);
+          frame.mapping = ProcessTableState::code_mapping(*process, frame.address);
     }
   }
 };

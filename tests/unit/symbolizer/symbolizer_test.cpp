@@ -13,6 +13,7 @@
 
 #include "ember/profile/operations.h"
 #include "ember/symbolizer/process_maps.h"
+#include "ember/symbolizer/process_table.h"
 #include "test_support.h"
 
 namespace ember::symbolizer {
@@ -452,6 +453,81 @@ TEST_F(FakeProcTest, CodeAddressesArePinnedOnlyToExecutableMappings) {
     EXPECT_EQ(mapping_of(profile, sample, 0).start, 0x7f0000001000u);
   }
   EXPECT_EQ(symbolizer.stats().unmapped_frames, 0);
+}
+
+// A process exits and a new one gets its PID (with other maps): each one's samples are named
+// from its own maps, in the order the pipeline applies the exit and the new image.
+TEST_F(FakeProcTest, ANewProcessWithAnExitedOnesPidIsNamedFromItsOwnMaps) {
+  auto table = std::make_shared<ProcessTable>(dir_.path().string());
+  Symbolizer symbolizer({dir_.path().string(), false}, nullptr, table);
+  write(pid_dir() / "maps", "401000-402000 r-xp 00001000 08:01 78 /opt/app/old\n");
+  ASSERT_TRUE(table->track(kPid).ok());
+  symbolizer.add(user_sample(kPid, {0x401010}));
+  symbolizer.add(user_sample(kPid, {0x7f0000000010}));  // in no mapping read yet
+  // Its maps read once more before it exits (as for a launched command): the library is there.
+  write(pid_dir() / "maps",
+        "401000-402000 r-xp 00001000 08:01 78 /opt/app/old\n"
+        "7f0000000000-7f0000001000 r-xp 00000000 08:01 80 /opt/app/lib.so\n");
+  ASSERT_TRUE(table->track(kPid).ok());
+  table->exited(kPid);
+  EXPECT_EQ(table->living_processes(), 0u);
+
+  write(pid_dir() / "maps", "401000-402000 r-xp 00001000 08:01 79 /opt/app/new\n");
+  table->new_image_seen(kPid);  // the collector saw the new process
+  table->apply_seen(kPid);      // its turn in the pipeline
+  symbolizer.add(user_sample(kPid, {0x401010}));
+  symbolizer.add(user_sample(kPid, {0x7f0000000010}));  // not the old process's library
+  // At build, the old process's unpinned frame gets the maps it had before it exited.
+  auto profile = symbolizer.build(build_options());
+  std::vector<std::string> leaves;
+  for (const auto& sample : profile.samples) leaves.push_back(frame_names(profile, sample)[0]);
+  EXPECT_EQ(leaves, (std::vector<std::string>{"old+0x1010", "lib.so+0x10", "new+0x1010",
+                                              "[unknown]+0x7f0000000010"}));
+  EXPECT_EQ(table->processes(), 2);
+}
+
+// The loader's change is read when the collector sees it and applies after the samples before.
+TEST_F(FakeProcTest, MapsReadAtALoaderChangeApplyAfterTheSamplesBeforeIt) {
+  auto table = std::make_shared<ProcessTable>(dir_.path().string());
+  Symbolizer symbolizer({dir_.path().string(), false}, nullptr, table);
+  write(pid_dir() / "maps", "401000-402000 r-xp 00001000 08:01 78 /opt/app/one\n");
+  ASSERT_TRUE(table->track(kPid).ok());
+  write(pid_dir() / "maps",
+        "401000-402000 r-xp 00001000 08:01 78 /opt/app/one\n"
+        "7f0000000000-7f0000001000 r-xp 00000000 08:01 80 /opt/app/lib.so\n");
+  EXPECT_TRUE(table->loader_changed_seen(kPid));
+  EXPECT_FALSE(table->loader_changed_seen(kPid + 1));  // not tracked
+  // Not re-read while the change is ahead in the pipeline, whatever the time.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  symbolizer.add(user_sample(kPid, {0x7f0000000010, 0x401010}));
+  table->apply_seen(kPid);
+  symbolizer.add(user_sample(kPid, {0x7f0000000020, 0x401010}));
+  auto profile = symbolizer.build(build_options());
+  std::vector<std::string> leaves;
+  for (const auto& sample : profile.samples) leaves.push_back(frame_names(profile, sample)[0]);
+  // The first gets the library at build (late pinning from the view read since).
+  EXPECT_EQ(leaves, (std::vector<std::string>{"lib.so+0x10", "lib.so+0x20"}));
+  EXPECT_EQ(table->maps(kPid, false)->size(), 2u);
+}
+
+// Many processes mapping the same file hold one descriptor; those that exited are let go.
+TEST_F(FakeProcTest, FilesAreOpenOncePerFileAndExitedProcessesAreLetGo) {
+  auto table = std::make_shared<ProcessTable>(dir_.path().string());
+  constexpr uint32_t kFirst = 5000, kCount = 200;
+  for (uint32_t pid = kFirst; pid < kFirst + kCount; ++pid) {
+    const auto dir = dir_.path() / std::to_string(pid);
+    std::filesystem::create_directories(dir / "root/usr/lib");
+    write(dir / "root/usr/lib/libshared.so", "not an ELF file, but a file");
+    write(dir / "maps", "7f0000000000-7f0000001000 r-xp 00000000 08:01 90 /usr/lib/libshared.so\n");
+    ASSERT_TRUE(table->track(pid).ok());
+  }
+  EXPECT_EQ(table->living_processes(), kCount);
+  EXPECT_EQ(table->open_files(), 1u);
+  for (uint32_t pid = kFirst; pid < kFirst + kCount; ++pid) table->exited(pid);
+  EXPECT_EQ(table->living_processes(), 0u);
+  EXPECT_EQ(table->processes(), kCount);
+  // The last few stay for late pinning, and with them the one file.
+  EXPECT_LE(table->open_files(), 1u);
 }
 
 TEST_F(FakeProcTest, MalformedBinaryGivesUnsymbolizedFrames) {

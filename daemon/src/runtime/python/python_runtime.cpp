@@ -63,14 +63,13 @@ Result<void> PythonRuntime::attach_locked(uint32_t pid) {
 
 void PythonRuntime::forget(uint32_t pid) {
   std::lock_guard lock(mutex_);
-  processes_.erase(pid);
-  notes_.erase(pid);
+  processes_.erase(pid);  // its notes stay: they are about the recording
   (void)publish_(pid, nullptr);
 }
 
 // One line per process (attach runs again as the process maps its libraries).
 void PythonRuntime::note_locked(uint32_t pid, std::string line) {
-  if (notes_.try_emplace(pid, line).second) std::cerr << "ember: " << line << "\n";
+  if (notes_.emplace(pid, line).second) std::cerr << "ember: " << line << "\n";
 }
 
 const PythonCode* PythonRuntime::code_locked(uint32_t pid, Process& process, uint64_t address,

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -60,7 +61,7 @@ class PythonRuntime {
   const std::string proc_root_;
   mutable std::mutex mutex_;
   std::unordered_map<uint32_t, Process> processes_;
-  std::map<uint32_t, std::string> notes_;  // by process, the latest
+  std::set<std::pair<uint32_t, std::string>> notes_;  // each line once per process
   int64_t frames_ = 0;
   int64_t unresolved_ = 0;
 };
