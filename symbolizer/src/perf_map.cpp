@@ -13,7 +13,13 @@ bool take_hex(std::string_view& text, uint64_t& value) {
   return true;
 }
 
-bool parse_line(std::string_view line, Symbol& symbol) {
+}  // namespace
+
+std::string perf_map_path(uint32_t pid) {
+  return "/tmp/perf-" + std::to_string(pid) + ".map";
+}
+
+bool parse_perf_map_line(std::string_view line, Symbol& symbol) {
   if (!take_hex(line, symbol.address) || !line.starts_with(' ')) return false;
   line.remove_prefix(1);
   if (!take_hex(line, symbol.size) || !line.starts_with(' ')) return false;
@@ -21,28 +27,6 @@ bool parse_line(std::string_view line, Symbol& symbol) {
   if (line.ends_with('\r')) line.remove_suffix(1);
   symbol.name = std::string(line);
   return !symbol.name.empty();
-}
-
-}  // namespace
-
-std::string perf_map_path(uint32_t pid) {
-  return "/tmp/perf-" + std::to_string(pid) + ".map";
-}
-
-PerfMap PerfMap::parse(std::string_view text) {
-  PerfMap map;
-  // In file order within an address: keep the last, the newest code there.
-  std::vector<Symbol> symbols = parse_symbol_lines(text, parse_line);
-  std::vector<Symbol> newest;
-  newest.reserve(symbols.size());
-  for (auto& symbol : symbols) {
-    if (!newest.empty() && newest.back().address == symbol.address)
-      newest.back() = std::move(symbol);
-    else
-      newest.push_back(std::move(symbol));
-  }
-  map.symbols_ = std::move(newest);
-  return map;
 }
 
 }  // namespace ember::symbolizer

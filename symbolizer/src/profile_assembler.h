@@ -48,6 +48,7 @@ class ProfileAssembler {
     uint64_t id = 0;
     bool symbolized = false;
     bool interpreter = false;  // an activation of a runtime's interpreter loop
+    bool go_wrapper = false;   // left out of stacks, as Go's profiler does (ResolvedFrame)
   };
 
   CachedLocation user_location(const PinnedFrame& frame, bool is_return_address);
@@ -63,7 +64,9 @@ class ProfileAssembler {
   uint64_t kernel_start_;
   uint64_t kernel_limit_;
   uint64_t kernel_mapping_id_ = 0;
-  std::map<std::tuple<const PinnedMapping*, uint64_t, bool>, CachedLocation> user_locations_;
+  // By mapping, address, role and perf map epoch (JIT code at an address changes with it).
+  std::map<std::tuple<const PinnedMapping*, uint64_t, bool, uint32_t>, CachedLocation>
+      user_locations_;
   std::map<std::pair<uint64_t, bool>, CachedLocation> kernel_locations_;
   // By function, file, line and code: runtime locations have no mapping.
   std::map<std::tuple<std::string, std::string, int64_t, uint64_t>, CachedLocation>

@@ -93,6 +93,17 @@ void Symbolizer::add(const StackSample& sample) {
     key.user_frames.reserve(sample.user_ips.size());
     for (uint64_t ip : sample.user_ips)
       key.user_frames.push_back({table.pin_locked(sample.pid, process, ip), ip});
+    // JIT code is named by the perf map as it is now: read what the runtime appended since.
+    const PerfMapReader* read = nullptr;
+    uint32_t epoch = 0;
+    for (PinnedFrame& frame : key.user_frames) {
+      if (!frame.mapping || !frame.mapping->perf_map) continue;
+      if (read != frame.mapping->perf_map.get()) {
+        read = frame.mapping->perf_map.get();
+        epoch = frame.mapping->perf_map->catch_up();
+      }
+      frame.perf_map_epoch = epoch;
+    }
   }
   std::lock_guard lock(state_->mutex);
   auto [it, inserted] = state_->samples.try_emplace(std::move(key));
