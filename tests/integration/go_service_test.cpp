@@ -17,9 +17,9 @@
 namespace ember::test {
 namespace {
 
-// Go's profiler samples at 100 Hz: 30 s of a service that gets about one CPU here gives some
-// 3000 samples, enough for a 3-point bound on shares near one half to be 3 sigma (checked).
-constexpr char kSeconds[] = "30";
+// Go's profiler samples at 100 Hz: 40 s of a service that gets about 0.9 CPU here gives some
+// 3600 samples, enough for a 3-point bound on shares near one half to be 3 sigma (checked).
+constexpr char kSeconds[] = "40";
 
 // Go's profiler folds the kernel's side of a sample into the user frame that entered it; the
 // same view of ember's file hides its kernel frames (pprof matches -hide on mapping files too).
@@ -76,7 +76,7 @@ TEST_P(GoService, EmberAndGosOwnProfilerSeeTheSameFunctions) {
   const std::string url = "http://" + address;
   // Steady load over both windows: ember's attach (loading its programs) and the end of both.
   BackgroundProcess load(
-      {"sh", "-c", "echo $$; exec hey -z 38s -c 4 " + url + "/work >/dev/null 2>&1"});
+      {"sh", "-c", "echo $$; exec hey -z 48s -c 4 " + url + "/work >/dev/null 2>&1"});
   std::this_thread::sleep_for(std::chrono::seconds(2));
 
   const std::string go_file = dir.file("go.pb.gz"), ember_file = dir.file("ember.pb.gz");
