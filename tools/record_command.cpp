@@ -19,6 +19,7 @@
 #include "load_command.h"
 #include "load_summary.h"
 #include "lock_table.h"
+#include "node_perf_map_hint.h"
 #include "output_files.h"
 #include "profile_tables.h"
 #include "record_summary.h"
@@ -192,6 +193,9 @@ int run_record(RecordOptions options) {
 
   auto recording = daemon::Recording::start(recording_options);
   if (!recording) return fail(recording.error().message);
+  for (uint32_t pid : options.pids)
+    if (auto hint = node_perf_map_hint("/proc", pid))
+      std::cerr << "ember record: " << *hint << "\n";
   install_stop_handlers(recording->get());
   auto load = start_load(options, **recording);
   if (!load) return fail(load.error().message);

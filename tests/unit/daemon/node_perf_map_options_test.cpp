@@ -1,0 +1,26 @@
+#include "runtime/node/node_perf_map_options.h"
+
+#include <gtest/gtest.h>
+
+namespace ember::daemon {
+namespace {
+
+TEST(NodePerfMapOptions, AddsV8sPerfMapFlagsToWhatTheUserSet) {
+  EXPECT_EQ(node_options_with_perf_map(nullptr),
+            "NODE_OPTIONS=--perf-basic-prof --interpreted-frames-native-stack");
+  EXPECT_EQ(node_options_with_perf_map(""),
+            "NODE_OPTIONS=--perf-basic-prof --interpreted-frames-native-stack");
+  EXPECT_EQ(node_options_with_perf_map("--max-old-space-size=512 --require ./trace.js"),
+            "NODE_OPTIONS=--max-old-space-size=512 --require ./trace.js --perf-basic-prof "
+            "--interpreted-frames-native-stack");
+}
+
+TEST(NodePerfMapOptions, KeepsFlagsTheUserAlreadyGaveOnce) {
+  EXPECT_EQ(node_options_with_perf_map("--perf-basic-prof --inspect"),
+            "NODE_OPTIONS=--perf-basic-prof --inspect --interpreted-frames-native-stack");
+  EXPECT_EQ(node_options_with_perf_map("--interpreted-frames-native-stack  --perf-basic-prof"),
+            "NODE_OPTIONS=--interpreted-frames-native-stack  --perf-basic-prof");
+}
+
+}  // namespace
+}  // namespace ember::daemon
