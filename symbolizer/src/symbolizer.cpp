@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -25,6 +26,20 @@ struct Aggregate {
   std::vector<int64_t> values;
   uint64_t order = 0;  // first-seen order, so build() output does not depend on hashing
 };
+
+// Lines of the samples' perf maps that were not entries; nothing when no sample is in JIT code
+// with a perf map.
+std::optional<int64_t> perf_map_lines_skipped(
+    const std::vector<std::pair<SampleKey, Aggregate>>& samples) {
+  std::set<const PerfMapReader*> maps;
+  for (const auto& [key, aggregate] : samples)
+    for (const PinnedFrame& frame : key.user_frames)
+      if (frame.mapping && frame.mapping->perf_map) maps.insert(frame.mapping->perf_map.get());
+  if (maps.empty()) return std::nullopt;
+  int64_t skipped = 0;
+  for (const PerfMapReader* map : maps) skipped += map->skipped_lines();
+  return skipped;
+}
 
 }  // namespace
 
@@ -162,6 +177,8 @@ profile::Profile Symbolizer::build(const BuildOptions& options) {
   cache_lock.unlock();
   profile.stats["unsymbolized_frames"] = counts.unsymbolized;
   profile.stats["unmapped_frames"] = counts.unmapped;
+  if (auto skipped = perf_map_lines_skipped(snapshot))
+    profile.stats["perf_map_lines_skipped"] = *skipped;
 
   std::lock_guard lock(state_->mutex);
   state_->stats.frames = counts.frames;

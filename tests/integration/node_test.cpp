@@ -13,6 +13,7 @@
 #include "folded_stacks.h"
 #include "pprof_tool.h"
 #include "root_test.h"
+#include "source_lines.h"
 
 namespace ember::test {
 namespace {
@@ -34,15 +35,6 @@ class Node : public RootTest {
     if (!go_available()) GTEST_SKIP() << "go tool pprof is not installed";
   }
 };
-
-// The line of `file` (1-based) holding `text`, 0 when none does.
-int line_of(const std::string& file, const std::string& text) {
-  std::ifstream lines(file);
-  int number = 0;
-  for (std::string line; std::getline(lines, line);)
-    if (++number && line.find(text) != std::string::npos) return number;
-  return 0;
-}
 
 // A function's samples among V8's names for it: "JS:*heavy /path:14:15" (optimized), "JS:~..."
 // (interpreted), "JS:^..." (baseline)...
