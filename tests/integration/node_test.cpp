@@ -42,13 +42,21 @@ bool is_js_function(const std::string& frame, const std::string& function) {
   return std::regex_search(frame, std::regex("^JS:[~^*+]?" + function + " "));
 }
 
-TEST_F(Node, LaunchedScriptsFunctionsHaveTheirMeasuredSharesAndStacksReachStart) {
+// Launched as `node SCRIPT`, or by a command that starts node (a shell here, as npm start
+// does): either way with no flag from the user.
+class LaunchedNode : public Node, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(LaunchedNode, ScriptsFunctionsHaveTheirMeasuredSharesAndStacksReachStart) {
   const std::string truth_file = dir.file("truth.json"), pprof = dir.file("cpu.pb.gz"),
-                    folded = dir.file("cpu.folded");
+                    folded = dir.file("cpu.folded"), script = node_target("js_split.js");
+  std::vector<std::string> command = {kNode, script, "6", truth_file};
+  if (GetParam())
+    command = {"sh", "-c", std::string(kNode) + " '" + script + "' 6 '" + truth_file + "'; true"};
   // 999 Hz for 6 s of one busy thread: thousands of samples, so a share's sampling error is
   // under a third of the 3-point bound (checked below).
-  auto result = run_ember({"record", "-F", "999", "-o", pprof, "-o", folded, "--", kNode,
-                           node_target("js_split.js"), "6", truth_file});
+  std::vector<std::string> args = {"record", "-F", "999", "-o", pprof, "-o", folded, "--"};
+  args.insert(args.end(), command.begin(), command.end());
+  auto result = run_ember(args);
   ASSERT_EQ(result.exit_code, 0) << result.err;
   // The target printed its PID first: V8 wrote /tmp/perf-PID.map, which outlives it.
   std::filesystem::remove("/tmp/perf-" + result.out.substr(0, result.out.find('\n')) + ".map");
@@ -105,6 +113,9 @@ TEST_F(Node, LaunchedScriptsFunctionsHaveTheirMeasuredSharesAndStacksReachStart)
   for (const char* native : {"uv_run", "node::Start", "_start"})
     EXPECT_THAT(listing, HasSubstr(native)) << listing;
 }
+
+INSTANTIATE_TEST_SUITE_P(Commands, LaunchedNode, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "ThroughAShell" : "Node"; });
 
 TEST_F(Node, AttachingToANodeWithoutAPerfMapSaysWhatToAddAndStillWritesTheProfile) {
   const std::string truth_file = dir.file("truth.json"), pprof = dir.file("cpu.pb.gz");
