@@ -1,6 +1,6 @@
 // The perf map format (/tmp/perf-PID.map), written by runtimes such as the JVM (with an agent),
 // V8/Node (--perf-basic-prof), .NET and LuaJIT for code in anonymous memory. PerfMapReader reads
-// such files as they grow.
+// such files as they grow; perf_map_file() says where a process's is.
 #pragma once
 
 #include <cstdint>
@@ -10,10 +10,6 @@
 #include "symbol_table.h"
 
 namespace ember::symbolizer {
-
-// "/tmp/perf-PID.map": where a runtime writes its perf map, a path as the process sees its
-// filesystem.
-std::string perf_map_path(uint32_t pid);
 
 // One line "START SIZE NAME", START and SIZE in hex (an optional 0x prefix is accepted), NAME
 // the rest of the line (a '\r' before the line's end dropped). False when the line is not one.

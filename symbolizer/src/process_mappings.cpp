@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "ember/symbolizer/mapped_file.h"
-#include "perf_map.h"
+#include "ember/symbolizer/perf_map_file.h"
 #include "vdso_image.h"
 
 namespace ember::symbolizer {
@@ -64,8 +64,7 @@ void ProcessMappings::update(const std::vector<MapsEntry>& entries, const std::s
     } else if (entry.executable && pinned->is_vdso()) {
       pinned->file = copy_vdso(proc_dir, entry.start, entry.end);
     } else if (entry.executable && entry.path.empty()) {
-      if (!perf_map)
-        perf_map = std::make_shared<PerfMapReader>(proc_dir + "/root" + perf_map_path(pid));
+      if (!perf_map) perf_map = std::make_shared<PerfMapReader>(perf_map_file(proc_root, pid));
       pinned->perf_map = perf_map;
     }
     updated.push_back(std::move(pinned));

@@ -42,19 +42,24 @@ bool is_js_function(const std::string& frame, const std::string& function) {
   return std::regex_search(frame, std::regex("^JS:[~^*+]?" + function + " "));
 }
 
-// Launched as `node SCRIPT`, or by a command that starts node (a shell here, as npm start
-// does): either way with no flag from the user.
-class LaunchedNode : public Node, public ::testing::WithParamInterface<bool> {};
+// Launched as `node SCRIPT`, by a command that starts node (a shell here, as npm start does), or
+// in a PID namespace of its own (as in a container, where node names its perf map by the pid it
+// sees, 1 here): in every case with no flag from the user.
+enum class Launch { node, through_a_shell, in_a_pid_namespace };
+
+class LaunchedNode : public Node, public ::testing::WithParamInterface<Launch> {};
 
 TEST_P(LaunchedNode, ScriptsFunctionsHaveTheirMeasuredSharesAndStacksReachStart) {
   const std::string truth_file = dir.file("truth.json"), pprof = dir.file("cpu.pb.gz"),
                     folded = dir.file("cpu.folded"), script = node_target("js_split.js");
   std::vector<std::string> command = {kNode, script, "6", truth_file};
-  if (GetParam())
+  if (GetParam() == Launch::through_a_shell)
     command = {"sh", "-c", std::string(kNode) + " '" + script + "' 6 '" + truth_file + "'; true"};
-  // 999 Hz for 6 s of one busy thread: thousands of samples, so a share's sampling error is
-  // under a third of the 3-point bound (checked below).
-  std::vector<std::string> args = {"record", "-F", "999", "-o", pprof, "-o", folded, "--"};
+  if (GetParam() == Launch::in_a_pid_namespace)
+    command.insert(command.begin(), {"unshare", "--pid", "--fork", "--mount-proc"});
+  // 1999 Hz for 6 s of one busy thread: thousands of samples even on a busy machine, so a
+  // share's sampling error is under a third of the 3-point bound (checked below).
+  std::vector<std::string> args = {"record", "-F", "1999", "-o", pprof, "-o", folded, "--"};
   args.insert(args.end(), command.begin(), command.end());
   auto result = run_ember(args);
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -114,8 +119,22 @@ TEST_P(LaunchedNode, ScriptsFunctionsHaveTheirMeasuredSharesAndStacksReachStart)
     EXPECT_THAT(listing, HasSubstr(native)) << listing;
 }
 
-INSTANTIATE_TEST_SUITE_P(Commands, LaunchedNode, ::testing::Values(false, true),
-                         [](const auto& info) { return info.param ? "ThroughAShell" : "Node"; });
+std::string launch_name(const ::testing::TestParamInfo<Launch>& info) {
+  switch (info.param) {
+    case Launch::node:
+      return "Node";
+    case Launch::through_a_shell:
+      return "ThroughAShell";
+    case Launch::in_a_pid_namespace:
+      return "InAPidNamespace";
+  }
+  return "Unknown";
+}
+
+INSTANTIATE_TEST_SUITE_P(Commands, LaunchedNode,
+                         ::testing::Values(Launch::node, Launch::through_a_shell,
+                                           Launch::in_a_pid_namespace),
+                         launch_name);
 
 TEST_F(Node, AttachingToANodeWithoutAPerfMapSaysWhatToAddAndStillWritesTheProfile) {
   const std::string truth_file = dir.file("truth.json"), pprof = dir.file("cpu.pb.gz");

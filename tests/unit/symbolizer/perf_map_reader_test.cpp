@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+
+#include "ember/symbolizer/perf_map_file.h"
 
 namespace ember::symbolizer {
 namespace {
@@ -116,6 +119,20 @@ TEST(PerfMapReader, AMissingFileIsOpenedWhenItAppears) {
   map.catch_up(true);
   std::remove(path.c_str());
   EXPECT_EQ(name_at(map, 0x3000, 0), "late");
+}
+
+TEST(PerfMapFile, IsInTheProcesssOwnTmpNamedByItsPidInItsNamespace) {
+  char pattern[] = "/tmp/ember-proc-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const std::string proc = pattern;
+  std::filesystem::create_directories(proc + "/123");
+  std::filesystem::create_directories(proc + "/456");
+  std::ofstream(proc + "/123/status") << "Name:\tnode\nTgid:\t123\nNStgid:\t123\t1\t7\n";
+  std::ofstream(proc + "/456/status") << "Name:\tnode\nTgid:\t456\n";  // no namespaces
+  EXPECT_EQ(perf_map_file(proc, 123), proc + "/123/root/tmp/perf-7.map");
+  EXPECT_EQ(perf_map_file(proc, 456), proc + "/456/root/tmp/perf-456.map");
+  EXPECT_EQ(perf_map_file(proc, 789), proc + "/789/root/tmp/perf-789.map");  // gone
+  std::filesystem::remove_all(proc);
 }
 
 }  // namespace

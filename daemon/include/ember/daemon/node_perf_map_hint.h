@@ -7,10 +7,10 @@
 #include <optional>
 #include <string>
 
-namespace ember::tools {
+namespace ember::daemon {
 
 // The line to print for process `pid` (seen through PROC_ROOT), or nothing when it is not node
 // or has its perf map.
 std::optional<std::string> node_perf_map_hint(const std::string& proc_root, uint32_t pid);
 
-}  // namespace ember::tools
+}  // namespace ember::daemon
