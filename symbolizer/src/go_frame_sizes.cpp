@@ -1,12 +1,22 @@
 #include "ember/symbolizer/go_frame_sizes.h"
 
+#include <sys/stat.h>
+
+#include "elf_handle.h"
 #include "elf_module.h"
+#include "gopclntab_reader.h"
 
 namespace ember::symbolizer {
 
 GoFrameSizes::GoFrameSizes(std::shared_ptr<const ElfModule> module) : module_(std::move(module)) {}
 
 std::shared_ptr<const GoFrameSizes> GoFrameSizes::read(int fd) {
+  // Most files are not Go: find that out from the section headers, without the symbol tables.
+  struct stat file {};
+  auto elf = begin_elf(fd);
+  if (fstat(fd, &file) != 0 || !elf ||
+      !read_go_pclntab(elf->get(), static_cast<uint64_t>(file.st_size)))
+    return nullptr;
   auto module = ElfModule::open(fd);
   if (!module || !(*module)->go_pclntab()) return nullptr;
   return std::make_shared<const GoFrameSizes>(std::move(*module));

@@ -14,6 +14,7 @@
 
 #include "elf_handle.h"
 #include "elf_module.h"
+#include "ember/symbolizer/go_frame_sizes.h"
 #include "ember/unique_fd.h"
 #include "gopclntab_reader.h"
 #include "test_support.h"
@@ -161,6 +162,21 @@ TEST(GoPclntab, ReturnAddressIsAtTheStackPointerOnEntryAndPastTheFrameInside) {
   for (uint64_t pc : text_addresses(kStripped, 97))
     EXPECT_EQ(stripped->return_address_offset(pc), table->return_address_offset(pc)) << pc;
   EXPECT_FALSE(table->return_address_offset(0));
+}
+
+// The unwinder's view: by file offset, from the file itself; nothing for a file that is not Go.
+TEST(GoFrameSizes, ReadsGoBinariesOnly) {
+  SKIP_WITHOUT_GO();
+  UniqueFd go(::open(kStripped.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd other(::open("/proc/self/exe", O_RDONLY | O_CLOEXEC));
+  auto sizes = GoFrameSizes::read(go.get());
+  ASSERT_TRUE(sizes);
+  EXPECT_FALSE(GoFrameSizes::read(other.get()));
+  auto table = table_of(kStripped);
+  const Range text = section(kStripped, ".text");
+  for (uint64_t pc : text_addresses(kStripped, 997))
+    EXPECT_EQ(sizes->return_address_offset(pc - text.vaddr + text.offset),
+              table->return_address_offset(pc));
 }
 
 // Without symbols or DWARF: every address of the text, innermost frame, as Go's runtime has it.
