@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "ember/daemon/duration.h"
 #include "ember/daemon/modes.h"
+#include "ember/daemon/node_perf_map_hint.h"
 #include "ember/daemon/recording.h"
 #include "ember/daemon/recording_option_table.h"
 #include "ember/format/json_text.h"
@@ -192,6 +193,9 @@ int run_record(RecordOptions options) {
 
   auto recording = daemon::Recording::start(recording_options);
   if (!recording) return fail(recording.error().message);
+  for (uint32_t pid : options.pids)
+    if (auto hint = daemon::node_perf_map_hint("/proc", pid))
+      std::cerr << "ember record: " << *hint << "\n";
   install_stop_handlers(recording->get());
   auto load = start_load(options, **recording);
   if (!load) return fail(load.error().message);

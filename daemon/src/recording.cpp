@@ -26,6 +26,7 @@
 #include "offcpu_probe.h"
 #include "process_names.h"
 #include "process_probe.h"
+#include "runtime/node/node_perf_map_options.h"
 #include "runtime/python/python_runtime.h"
 #include "sample_pipeline.h"
 #include "sampler_frames.h"
@@ -381,6 +382,7 @@ Result<std::unique_ptr<Recording>> Recording::start(const RecordingOptions& opti
   if (state->offcpu_probe)
     if (auto marked = state->offcpu_probe->mark_blocked_threads(); !marked) return marked.error();
   if (!options.command.empty()) {
+    command_environment.push_back(node_options_with_perf_map(std::getenv("NODE_OPTIONS")));
     // Its exec comes as a record from the probe, like any target's; its exit needs ptrace.
     auto command = LaunchedProcess::start(
         options.command, [raw](uint32_t pid) { raw->on_command_exit(pid); }, command_environment);

@@ -23,6 +23,7 @@ SamplePipeline::SamplePipeline(UnwindMode mode, std::shared_ptr<symbolizer::Proc
       processes_(std::move(processes)),
       sink_(std::move(sink)),
       unwinder_(processes_->proc_root(), 127, processes_.get()),
+      go_leaf_caller_(processes_),
       thread_([this] { run(); }) {}
 
 SamplePipeline::~SamplePipeline() {
@@ -146,8 +147,10 @@ void SamplePipeline::unwind(Job& job) {
   const bool use_frame_pointers =
       mode_ == UnwindMode::automatic && !complete && frame_pointer_ips.size() > result.ips.size();
   if (!use_frame_pointers) frame_pointer_ips = std::move(result.ips);
+  const bool go_leaf = go_leaf_caller_.restore(job.copy, frame_pointer_ips);
   std::lock_guard lock(mutex_);
   auto& stats = stats_[job.sample.source];
+  if (go_leaf) ++stats["unwind_go_leaf_callers"];
   ++stats[complete ? "unwind_complete" : "unwind_stop_" + std::string(to_string(result.stop))];
   if (use_frame_pointers) ++stats["unwind_used_frame_pointers"];
 }

@@ -22,6 +22,7 @@
 #include "ember/symbolizer/process_table.h"
 #include "ember/symbolizer/stack_sample.h"
 #include "ember_abi.h"
+#include "go_leaf_caller.h"
 
 namespace ember::daemon {
 
@@ -61,7 +62,8 @@ class SamplePipeline {
   void wait_until_idle(std::chrono::milliseconds timeout);
 
   // Counters of one source's samples for its profile's stats: "unwind_complete",
-  // "unwind_stop_<reason>", "unwind_queue_drops", "unwind_used_frame_pointers".
+  // "unwind_stop_<reason>", "unwind_queue_drops", "unwind_used_frame_pointers",
+  // "unwind_go_leaf_callers".
   std::map<std::string, int64_t> stats(uint32_t source) const;
 
  private:
@@ -82,6 +84,7 @@ class SamplePipeline {
   const std::shared_ptr<symbolizer::ProcessTable> processes_;
   Sink sink_;
   DwarfUnwinder unwinder_;
+  GoLeafCaller go_leaf_caller_;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_, idle_;

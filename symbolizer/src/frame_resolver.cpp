@@ -4,13 +4,9 @@
 
 #include "demangle.h"
 #include "ember/profile/profile.h"
-#include "file_contents.h"
 
 namespace ember::symbolizer {
 namespace {
-
-// JIT perf maps grow with the program; beyond this one is not worth holding in memory.
-constexpr size_t kMaxPerfMapBytes = 256 * 1024 * 1024;
 
 std::vector<ResolvedFrame> symbolized(const std::string& system_name) {
   return {named_frame(demangle(system_name), system_name)};
@@ -43,23 +39,9 @@ Module* FrameResolver::module_for(const PinnedMapping& mapping) {
   return modules_.get(mapping.file->get(), location).get();
 }
 
-const PerfMap& FrameResolver::perf_map_for(const PinnedMapping& mapping) {
-  auto [it, inserted] = perf_maps_.try_emplace(mapping.pid);
-  if (!inserted) return it->second;
-  Result<std::string> text = make_error("no perf map");
-  if (mapping.file) {
-    text = read_whole_fd(mapping.file->get(), kMaxPerfMapBytes);
-  } else {
-    // Not there when the mapping was pinned; the runtime may have written it since.
-    text = read_whole_file(process_root(proc_root_, mapping.pid) + perf_map_path(mapping.pid),
-                           kMaxPerfMapBytes);
-  }
-  if (text) it->second = PerfMap::parse(*text);
-  return it->second;
-}
-
 std::vector<ResolvedFrame> FrameResolver::resolve_user(const PinnedMapping& mapping,
-                                                       uint64_t address, bool is_return_address) {
+                                                       uint64_t address, bool is_return_address,
+                                                       uint32_t perf_map_epoch) {
   const uint64_t back = is_return_address ? 1 : 0;
   // What the mapping's file has at this address, in the file's own terms.
   const uint64_t file_offset = address - mapping.start + mapping.offset;
@@ -72,8 +54,10 @@ std::vector<ResolvedFrame> FrameResolver::resolve_user(const PinnedMapping& mapp
     return unsymbolized(mapping.module_name(), vaddr.value_or(file_offset));
   }
   if (mapping.path.empty()) {
-    if (mapping.executable && address >= back) {
-      if (const Symbol* symbol = perf_map_for(mapping).find(address - back))
+    if (mapping.perf_map && address >= back) {
+      // Lines written since the sample was pinned name code not yet named then.
+      mapping.perf_map->catch_up();
+      if (auto symbol = mapping.perf_map->find(address - back, perf_map_epoch))
         return symbolized(symbol->name);
     }
     // JIT code has no file to be an offset into; its runtime address is what a runtime's

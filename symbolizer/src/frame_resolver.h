@@ -2,13 +2,11 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "kernel_symbols.h"
 #include "module_cache.h"
-#include "perf_map.h"
 #include "process_mappings.h"
 #include "resolved_frame.h"
 
@@ -22,20 +20,18 @@ class FrameResolver {
   // `is_return_address`: the address follows a call, so the call site is looked up (address
   // - 1); otherwise the address itself (the interrupted pc). The call may be the last
   // instruction of its function, and then the address belongs to the next function.
+  // In JIT code, the perf map's entry at `perf_map_epoch` names it (PerfMapReader::find).
   std::vector<ResolvedFrame> resolve_user(const PinnedMapping& mapping, uint64_t address,
-                                          bool is_return_address);
+                                          bool is_return_address, uint32_t perf_map_epoch);
   std::vector<ResolvedFrame> resolve_kernel(uint64_t address, bool is_return_address);
 
   // The binary behind a mapping, or null (anonymous, pseudo, unreadable, not ELF).
   Module* module_for(const PinnedMapping& mapping);
 
  private:
-  const PerfMap& perf_map_for(const PinnedMapping& mapping);
-
   ModuleCache& modules_;
   const KernelSymbols* kernel_;
   std::string proc_root_;
-  std::map<uint32_t, PerfMap> perf_maps_;  // by pid; read once per build, as JITs append
 };
 
 // "libfoo.so+0x1a2b": the name of a frame without a symbol.

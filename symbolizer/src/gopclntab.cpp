@@ -31,6 +31,7 @@ struct GoPclntab::Record {
   uint64_t fixed_size = 0;
   uint64_t entry = 0;
   int32_t name_offset = 0;
+  uint32_t pcsp = 0;
   uint32_t pcfile = 0;
   uint32_t pcln = 0;
   uint32_t npcdata = 0;
@@ -75,14 +76,16 @@ std::optional<GoPclntab::Record> GoPclntab::record(const Function& function) con
   const uint64_t nfuncdata_at = base + (version_ == Version::k120 ? 39 : 35);
   r.fixed_size = nfuncdata_at + 1;
   auto name_offset = read(r.offset + base, 4);
+  auto pcsp = read(r.offset + base + 12, 4);
   auto pcfile = read(r.offset + base + 16, 4);
   auto pcln = read(r.offset + base + 20, 4);
   auto npcdata = read(r.offset + base + 24, 4);
   auto cu_offset = read(r.offset + base + 28, 4);
   auto nfuncdata = read(r.offset + nfuncdata_at, 1);
   auto func_id = read(r.offset + nfuncdata_at - 3, 1);
-  if (!name_offset || !pcfile || !pcln || !npcdata || !cu_offset || !nfuncdata || !func_id)
+  if (!name_offset || !pcsp || !pcfile || !pcln || !npcdata || !cu_offset || !nfuncdata || !func_id)
     return std::nullopt;
+  r.pcsp = static_cast<uint32_t>(*pcsp);
   r.func_id = static_cast<uint8_t>(*func_id);
   r.entry = function.entry;
   r.name_offset = static_cast<int32_t>(*name_offset);
@@ -189,6 +192,16 @@ const GoPclntab::Function* GoPclntab::find(uint64_t pc) const {
   return pc < function.end ? &function : nullptr;
 }
 
+std::optional<uint64_t> GoPclntab::return_address_offset(uint64_t pc) const {
+  const Function* function = find(pc);
+  if (!function) return std::nullopt;
+  auto record = this->record(*function);
+  if (!record || record->pcsp >= functab_ - pc_tables_) return std::nullopt;
+  auto delta = pc_value(*function, record->pcsp, pc);
+  if (!delta || *delta < 0) return std::nullopt;
+  return static_cast<uint64_t>(*delta);
+}
+
 std::vector<ResolvedFrame> GoPclntab::frames_at(uint64_t pc) const {
   const Function* function = find(pc);
   if (!function) return {};
@@ -215,7 +228,8 @@ std::vector<ResolvedFrame> GoPclntab::frames_at(uint64_t pc) const {
   const uint64_t call_size = version_ == Version::k120 ? 16 : 20;
   const bool v120 = version_ == Version::k120;
   // Go's profiler leaves compiler-generated wrappers out of stacks (gentraceback's
-  // elideWrapperCalling), and so do we, unless nothing else would be left.
+  // elideWrapperCalling), and so do we: if nothing else is left, the wrapper stays, marked,
+  // and the stack leaves its location out.
   std::optional<ResolvedFrame> wrapper;
   auto add = [&](ResolvedFrame frame, uint8_t func_id) {
     if (wrapper_id_ && func_id == *wrapper_id_)
@@ -241,7 +255,10 @@ std::vector<ResolvedFrame> GoPclntab::frames_at(uint64_t pc) const {
     pc = parent;
   }
   add(frame(*record, record->name_offset, pc, record->start_line), record->func_id);
-  if (frames.empty() && wrapper) frames.push_back(std::move(*wrapper));
+  if (frames.empty() && wrapper) {
+    wrapper->go_wrapper = true;
+    frames.push_back(std::move(*wrapper));
+  }
   return frames;
 }
 

@@ -33,9 +33,14 @@ class GoPclntab {
 
   // The frames at ELF vaddr `pc`, innermost inlined function first and the function that
   // holds the code last (pprof's order), each with its file and line, without the
-  // compiler-generated wrappers that Go's own profiler leaves out. Empty when no function of
-  // the table covers `pc`.
+  // compiler-generated wrappers that Go's own profiler leaves out (a wrapper alone at `pc`
+  // comes back marked go_wrapper). Empty when no function of the table covers `pc`.
   std::vector<ResolvedFrame> frames_at(uint64_t pc) const;
+
+  // Bytes from the stack pointer to the return address at ELF vaddr `pc` (Go's pcsp table: the
+  // frame the function has set up there, 0 in a function without one). Nothing when no
+  // function covers `pc` or its table cannot be read.
+  std::optional<uint64_t> return_address_offset(uint64_t pc) const;
 
   size_t functions() const { return functions_.size(); }
   int64_t skipped_functions() const { return skipped_; }

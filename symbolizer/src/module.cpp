@@ -25,10 +25,18 @@ const std::vector<ResolvedFrame>& Module::frames_at(uint64_t vaddr) {
 
 std::vector<ResolvedFrame> Module::look_up(uint64_t vaddr) {
   std::vector<ResolvedFrame> frames;
-  if (debug_info_)
+  const GoPclntab* go = binary_->go_pclntab();
+  if (debug_info_) {
     frames = debug_info_->frames_at(vaddr);
-  else if (const GoPclntab* go = binary_->go_pclntab())
+    // DWARF does not say which functions are compiler-generated wrappers; Go's table does.
+    if (go && !frames.empty()) {
+      const std::vector<ResolvedFrame> go_frames = go->frames_at(vaddr);
+      if (go_frames.size() == 1 && go_frames[0].go_wrapper)
+        for (ResolvedFrame& frame : frames) frame.go_wrapper = true;
+    }
+  } else if (go) {
     frames = go->frames_at(vaddr);
+  }
   const Symbol* symbol = find_symbol(vaddr);
   // An inlined function without a name (broken DWARF) says nothing a reader could use.
   if (frames.size() > 1) {

@@ -1,33 +1,18 @@
-// JIT symbols from a perf map file (/tmp/perf-PID.map), written by runtimes such as the JVM
-// (with an agent), V8/Node (--perf-basic-prof), .NET and LuaJIT for code in anonymous memory.
+// The perf map format (/tmp/perf-PID.map), written by runtimes such as the JVM (with an agent),
+// V8/Node (--perf-basic-prof), .NET and LuaJIT for code in anonymous memory. PerfMapReader reads
+// such files as they grow; perf_map_file() says where a process's is.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "symbol_table.h"
 
 namespace ember::symbolizer {
 
-// "/tmp/perf-PID.map": where a runtime writes its perf map, a path as the process sees its
-// filesystem.
-std::string perf_map_path(uint32_t pid);
-
-class PerfMap {
- public:
-  // Lines "START SIZE NAME", START and SIZE in hex (an optional 0x prefix is accepted), NAME
-  // the rest of the line. Malformed lines are skipped. Runtimes append as they compile, so
-  // a later line for the same address wins.
-  static PerfMap parse(std::string_view text);
-
-  // The JIT symbol containing runtime address `address`, or null.
-  const Symbol* find(uint64_t address) const { return find_symbol(symbols_, address); }
-  bool empty() const { return symbols_.empty(); }
-
- private:
-  std::vector<Symbol> symbols_;
-};
+// One line "START SIZE NAME", START and SIZE in hex (an optional 0x prefix is accepted), NAME
+// the rest of the line (a '\r' before the line's end dropped). False when the line is not one.
+bool parse_perf_map_line(std::string_view line, Symbol& symbol);
 
 }  // namespace ember::symbolizer

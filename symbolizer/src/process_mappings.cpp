@@ -1,20 +1,12 @@
 #include "process_mappings.h"
 
-#include <fcntl.h>
-
 #include <algorithm>
 #include <cstdio>
 
-#include "perf_map.h"
+#include "ember/symbolizer/perf_map_file.h"
 
 namespace ember::symbolizer {
 namespace {
-
-std::shared_ptr<const UniqueFd> open_shared(const std::string& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) return nullptr;
-  return std::make_shared<const UniqueFd>(std::move(fd));
-}
 
 bool same_mapping(const PinnedMapping& pinned, const MapsEntry& entry) {
   return pinned.start == entry.start && pinned.limit == entry.end &&
@@ -32,9 +24,9 @@ std::string PinnedMapping::module_name() const {
 void ProcessMappings::update(const std::vector<MapsEntry>& entries, const std::string& proc_root,
                              uint32_t pid, OpenFiles& files) {
   const std::string proc_dir = proc_root + "/" + std::to_string(pid);
-  std::shared_ptr<const UniqueFd> perf_map;
+  std::shared_ptr<PerfMapReader> perf_map;
   for (const auto& pinned : mappings_)
-    if (pinned->path.empty() && pinned->file) perf_map = pinned->file;
+    if (pinned->perf_map) perf_map = pinned->perf_map;
 
   std::vector<std::shared_ptr<const PinnedMapping>> updated;
   updated.reserve(entries.size());
@@ -43,7 +35,7 @@ void ProcessMappings::update(const std::vector<MapsEntry>& entries, const std::s
     // Both lists are sorted by start: walk the old one alongside to find unchanged mappings.
     while (old != mappings_.end() && (*old)->start < entry.start) ++old;
     if (old != mappings_.end() && same_mapping(**old, entry) &&
-        ((*old)->file || !entry.executable)) {
+        ((*old)->file || (*old)->perf_map || !entry.executable)) {
       updated.push_back(*old);
       continue;
     }
@@ -61,8 +53,8 @@ void ProcessMappings::update(const std::vector<MapsEntry>& entries, const std::s
     } else if (entry.executable && pinned->is_vdso()) {
       pinned->file = files.vdso(proc_dir, entry.start, entry.end);
     } else if (entry.executable && entry.path.empty()) {
-      if (!perf_map) perf_map = open_shared(proc_dir + "/root" + perf_map_path(pid));
-      pinned->file = perf_map;
+      if (!perf_map) perf_map = std::make_shared<PerfMapReader>(perf_map_file(proc_root, pid));
+      pinned->perf_map = perf_map;
     }
     updated.push_back(std::move(pinned));
   }

@@ -10,6 +10,7 @@
 #include "ember/symbolizer/process_maps.h"
 #include "ember/unique_fd.h"
 #include "open_files.h"
+#include "perf_map_reader.h"
 
 namespace ember::symbolizer {
 
@@ -21,10 +22,12 @@ struct PinnedMapping {
   uint64_t offset = 0;  // file offset mapped at `start`
   bool executable = false;
   std::string path;  // as the process saw it, without " (deleted)"; "[vdso]"...; empty: anonymous
-  // The mapped file (executable file mappings), a copy of the vDSO, or for executable
-  // anonymous memory the process's perf map if it had one. Null when there is none or it could
-  // not be opened.
+  // The mapped file (executable file mappings) or a copy of the vDSO. Null when there is none
+  // or it could not be opened.
   std::shared_ptr<const UniqueFd> file;
+  // Executable anonymous memory (JIT code): the process's perf map, one reader for all of its
+  // such mappings, read as the runtime appends to it. Null for other mappings.
+  std::shared_ptr<PerfMapReader> perf_map;
 
   bool is_file_backed() const { return !path.empty() && path.front() == '/'; }
   bool is_vdso() const { return path == "[vdso]"; }

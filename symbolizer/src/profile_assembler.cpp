@@ -58,6 +58,7 @@ void ProfileAssembler::add(const SampleKey& key, const std::vector<int64_t>& val
       count_activation();
       continue;
     }
+    if (location.go_wrapper) continue;
     count(location);
     if (!key.user_frames[i].mapping) ++counts_.unmapped;
   }
@@ -73,26 +74,31 @@ void ProfileAssembler::add(const SampleKey& key, const std::vector<int64_t>& val
   builder_.add_sample(location_ids, values, labels, key.time_nanos);
 }
 
-bool ProfileAssembler::add_main_mapping(const SampleKey& key) {
+const PinnedMapping* ProfileAssembler::lowest_file_mapping(const SampleKey& key) {
   const PinnedMapping* lowest = nullptr;
   for (const PinnedFrame& frame : key.user_frames)
     if (frame.mapping && frame.mapping->is_file_backed() &&
         (!lowest || frame.mapping->start < lowest->start))
       lowest = frame.mapping.get();
-  if (lowest) mapping_id(*lowest);
-  return lowest != nullptr;
+  return lowest;
+}
+
+void ProfileAssembler::add_main_mapping(const PinnedMapping& mapping) {
+  mapping_id(mapping);
 }
 
 ProfileAssembler::CachedLocation ProfileAssembler::user_location(const PinnedFrame& frame,
                                                                  bool is_return_address) {
-  auto cache_key = std::make_tuple(frame.mapping.get(), frame.address, is_return_address);
+  auto cache_key =
+      std::make_tuple(frame.mapping.get(), frame.address, is_return_address, frame.perf_map_epoch);
   if (auto it = user_locations_.find(cache_key); it != user_locations_.end()) return it->second;
   CachedLocation location;
   if (frame.mapping) {
-    const std::vector<ResolvedFrame> frames =
-        resolver_.resolve_user(*frame.mapping, frame.address, is_return_address);
+    const std::vector<ResolvedFrame> frames = resolver_.resolve_user(
+        *frame.mapping, frame.address, is_return_address, frame.perf_map_epoch);
     location = intern(mapping_id(*frame.mapping), frame.address, frames);
     location.interpreter = is_interpreter_activation(frames);
+    location.go_wrapper = !frames.empty() && frames.back().go_wrapper;
   } else {
     location = intern(0, frame.address,
                       {unsymbolized_frame(unsymbolized_name(kUnmappedModule, frame.address))});

@@ -28,11 +28,13 @@ class ProfileAssembler {
   ProfileAssembler(FrameResolver& resolver, profile::ProfileBuilder& builder, uint64_t kernel_start,
                    uint64_t kernel_limit);
 
-  // Makes the executable of `key`'s process the first mapping, if its stack has a frame in
-  // it: pprof takes mapping 1 for the main binary ("File: ..."). The executable is the lowest
-  // file mapping (the kernel loads programs below the area where libraries are mapped).
-  // Returns whether it found one; call before add().
-  bool add_main_mapping(const SampleKey& key);
+  // The lowest file mapping among `key`'s user frames, or null. Over a process's samples, the
+  // lowest is its executable (the kernel loads programs below the area where libraries are
+  // mapped).
+  static const PinnedMapping* lowest_file_mapping(const SampleKey& key);
+  // Makes `mapping` the first mapping: pprof takes mapping 1 for the main binary ("File:
+  // ..."). Call before add().
+  void add_main_mapping(const PinnedMapping& mapping);
 
   // Adds one sample: kernel frames (leaf first), then user frames, so the stack is leaf first.
   // Runtime frames take the place of the interpreter activations among the user frames, one
@@ -48,6 +50,7 @@ class ProfileAssembler {
     uint64_t id = 0;
     bool symbolized = false;
     bool interpreter = false;  // an activation of a runtime's interpreter loop
+    bool go_wrapper = false;   // left out of stacks, as Go's profiler does (ResolvedFrame)
   };
 
   CachedLocation user_location(const PinnedFrame& frame, bool is_return_address);
@@ -63,7 +66,9 @@ class ProfileAssembler {
   uint64_t kernel_start_;
   uint64_t kernel_limit_;
   uint64_t kernel_mapping_id_ = 0;
-  std::map<std::tuple<const PinnedMapping*, uint64_t, bool>, CachedLocation> user_locations_;
+  // By mapping, address, role and perf map epoch (JIT code at an address changes with it).
+  std::map<std::tuple<const PinnedMapping*, uint64_t, bool, uint32_t>, CachedLocation>
+      user_locations_;
   std::map<std::pair<uint64_t, bool>, CachedLocation> kernel_locations_;
   // By function, file, line and code: runtime locations have no mapping.
   std::map<std::tuple<std::string, std::string, int64_t, uint64_t>, CachedLocation>

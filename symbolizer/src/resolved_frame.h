@@ -16,6 +16,9 @@ struct ResolvedFrame {
   int64_t line = 0;         // line executing in this frame (the call site for outer frames)
   int64_t start_line = 0;   // the function's first line (its declaration), 0 when unknown
   bool symbolized = false;
+  // A compiler-generated Go wrapper with no other function at this address: Go's own profiler
+  // leaves such frames out of its stacks (gentraceback's elideWrapperCalling), and so do we.
+  bool go_wrapper = false;
 };
 
 // A frame known only by its name (symbol tables, kallsyms, perf maps): `system_name` as the

@@ -27,6 +27,7 @@ size_t SampleKeyHash::operator()(const SampleKey& key) const {
   for (const PinnedFrame& frame : key.user_frames) {
     combine_hash(seed, frame.mapping.get());
     combine_hash(seed, frame.address);
+    combine_hash(seed, frame.perf_map_epoch);
   }
   for (const RuntimeFrame& frame : key.runtime_frames) {
     combine_hash(seed, frame.code);

@@ -17,6 +17,7 @@ namespace ember::symbolizer {
 struct PinnedFrame {
   std::shared_ptr<const PinnedMapping> mapping;
   uint64_t address = 0;
+  uint32_t perf_map_epoch = 0;  // in JIT code: the mapping's perf map as read at the sample
   bool operator==(const PinnedFrame&) const = default;
 };
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -25,6 +26,20 @@ struct Aggregate {
   std::vector<int64_t> values;
   uint64_t order = 0;  // first-seen order, so build() output does not depend on hashing
 };
+
+// Lines of the samples' perf maps that were not entries; nothing when no sample is in JIT code
+// with a perf map.
+std::optional<int64_t> perf_map_lines_skipped(
+    const std::vector<std::pair<SampleKey, Aggregate>>& samples) {
+  std::set<const PerfMapReader*> maps;
+  for (const auto& [key, aggregate] : samples)
+    for (const PinnedFrame& frame : key.user_frames)
+      if (frame.mapping && frame.mapping->perf_map) maps.insert(frame.mapping->perf_map.get());
+  if (maps.empty()) return std::nullopt;
+  int64_t skipped = 0;
+  for (const PerfMapReader* map : maps) skipped += map->skipped_lines();
+  return skipped;
+}
 
 }  // namespace
 
@@ -92,6 +107,17 @@ void Symbolizer::add(const StackSample& sample) {
     key.user_frames.reserve(sample.user_ips.size());
     for (uint64_t ip : sample.user_ips)
       key.user_frames.push_back({table.pin_locked(sample.pid, process, ip), ip});
+    // JIT code is named by the perf map as it is now: read what the runtime appended since.
+    const PerfMapReader* read = nullptr;
+    uint32_t epoch = 0;
+    for (PinnedFrame& frame : key.user_frames) {
+      if (!frame.mapping || !frame.mapping->perf_map) continue;
+      if (read != frame.mapping->perf_map.get()) {
+        read = frame.mapping->perf_map.get();
+        epoch = frame.mapping->perf_map->catch_up();
+      }
+      frame.perf_map_epoch = epoch;
+    }
   }
   std::lock_guard lock(state_->mutex);
   auto [it, inserted] = state_->samples.try_emplace(std::move(key));
@@ -133,8 +159,18 @@ profile::Profile Symbolizer::build(const BuildOptions& options) {
   profile::ProfileBuilder builder(options.sample_types);
   ProfileAssembler assembler(resolver, builder, kernel_start,
                              kernel_end == UINT64_MAX ? kernel_end : kernel_end + 1);
-  for (const auto& [key, aggregate] : snapshot)
-    if (assembler.add_main_mapping(key)) break;
+  // The first sampled image's executable: its lowest file mapping over all its samples (its
+  // first sample may lie in the dynamic loader alone).
+  const SampleKey* first = nullptr;
+  const PinnedMapping* main_mapping = nullptr;
+  for (const auto& [key, aggregate] : snapshot) {
+    const PinnedMapping* lowest = ProfileAssembler::lowest_file_mapping(key);
+    if (!lowest) continue;
+    if (!first) first = &key;
+    if (key.pid != first->pid || key.generation != first->generation) continue;
+    if (!main_mapping || lowest->start < main_mapping->start) main_mapping = lowest;
+  }
+  if (main_mapping) assembler.add_main_mapping(*main_mapping);
   for (auto& [key, aggregate] : snapshot) {
     aggregate.values.resize(options.sample_types.size());
     assembler.add(key, aggregate.values);
@@ -150,6 +186,8 @@ profile::Profile Symbolizer::build(const BuildOptions& options) {
   cache_lock.unlock();
   profile.stats["unsymbolized_frames"] = counts.unsymbolized;
   profile.stats["unmapped_frames"] = counts.unmapped;
+  if (auto skipped = perf_map_lines_skipped(snapshot))
+    profile.stats["perf_map_lines_skipped"] = *skipped;
 
   std::lock_guard lock(state_->mutex);
   state_->stats.frames = counts.frames;

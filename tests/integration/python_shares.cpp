@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "pprof_tool.h"
+#include "source_lines.h"
 
 namespace ember::test {
 
@@ -27,15 +28,6 @@ double sample_count(const std::string& pprof) {
   return std::regex_search(listing, match, std::regex(R"(of ([0-9.]+) total)"))
              ? std::stod(match[1])
              : 0;
-}
-
-// The line of `text` in `file` (1-based), 0 when absent.
-int line_of(const std::string& file, const std::string& text) {
-  std::ifstream lines(file);
-  int number = 0;
-  for (std::string line; std::getline(lines, line);)
-    if (++number && line.find(text) != std::string::npos) return number;
-  return 0;
 }
 
 }  // namespace

@@ -11,7 +11,9 @@ std::string base_name(const std::string& function) {
   const std::string inline_suffix = " (inline)";
   if (name.ends_with(inline_suffix)) name.resize(name.size() - inline_suffix.size());
   auto paren = name.find('(');
-  if (paren != std::string::npos && paren > 0 && name.compare(0, 8, "operator") != 0)
+  // Go's method names have parentheses after a dot, around the receiver: "pkg.(*T).M".
+  if (paren != std::string::npos && paren > 0 && name[paren - 1] != '.' &&
+      name.compare(0, 8, "operator") != 0)
     name.resize(paren);
   return name;
 }

@@ -16,7 +16,8 @@ struct FoldedStack {
 // so tests name functions the same way for C and C++ targets.
 std::vector<FoldedStack> read_folded(const std::string& path);
 
-// "compare(int, int)" -> "compare"; "spin (inline)" -> "spin"; other names unchanged.
+// "compare(int, int)" -> "compare"; "spin (inline)" -> "spin"; other names (Go's
+// "net/http.(*conn).serve") unchanged.
 std::string base_name(const std::string& function);
 
 // Share (0..100) of the total value whose leaf frame is `function`.

@@ -62,13 +62,9 @@ PprofLeaf top_flat_location(const std::string& file, const std::string& sample_i
   return {0, text};
 }
 
-std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,
-                                          std::string* output) {
-  const std::string text =
-      pprof_output({"-top", "-nodecount=1000", "-sample_index=" + sample_index}, file);
-  if (output) *output = text;
+std::map<std::string, PprofRow> pprof_rows(const std::string& listing) {
   std::map<std::string, PprofRow> rows;
-  for (const std::string& line : top_rows(text)) {
+  for (const std::string& line : top_rows(listing)) {
     // "  flat  flat%  sum%  cum  cum%  function name (may contain spaces)"
     std::istringstream fields(line);
     std::string flat, flat_percent, sum_percent, cum, cum_percent;
@@ -81,6 +77,14 @@ std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::st
     row.cum_percent = std::max(row.cum_percent, std::stod(cum_percent));
   }
   return rows;
+}
+
+std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,
+                                          std::string* output) {
+  const std::string text =
+      pprof_output({"-top", "-nodecount=1000", "-sample_index=" + sample_index}, file);
+  if (output) *output = text;
+  return pprof_rows(text);
 }
 
 }  // namespace ember::test

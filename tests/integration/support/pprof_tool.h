@@ -20,6 +20,9 @@ bool go_available();
 std::map<std::string, PprofRow> pprof_top(const std::string& file, const std::string& sample_index,
                                           std::string* output = nullptr);
 
+// The rows of a `go tool pprof -top` listing: function name -> row.
+std::map<std::string, PprofRow> pprof_rows(const std::string& listing);
+
 // The location with the largest flat value, as `go tool pprof -top -addresses` lists it:
 // its address (0 when pprof listed none) and that line of the listing.
 struct PprofLeaf {

@@ -14,6 +14,7 @@
 
 #include "elf_handle.h"
 #include "elf_module.h"
+#include "ember/symbolizer/go_frame_sizes.h"
 #include "ember/unique_fd.h"
 #include "gopclntab_reader.h"
 #include "test_support.h"
@@ -135,6 +136,47 @@ TEST(GoPclntab, NamesEveryFunctionOfTheSymbolTable) {
     }
   }
   EXPECT_GE(table->functions(), symbols.size() * 9 / 10);
+}
+
+// Where the return address is, for the unwinder: at every function's entry it is at the stack
+// pointer (nothing pushed yet); inside a function that calls, past the frame it set up, a whole
+// number of words. The stripped binary's table says the same as the full one's.
+TEST(GoPclntab, ReturnAddressIsAtTheStackPointerOnEntryAndPastTheFrameInside) {
+  SKIP_WITHOUT_GO();
+  auto table = table_of(kFrames), stripped = table_of(kStripped);
+  ASSERT_TRUE(table && stripped);
+  size_t entries = 0;
+  for (const auto& symbol : testing::nm_function_symbols(kFrames)) {
+    if (table->frames_at(symbol.address).empty()) continue;
+    ++entries;
+    EXPECT_EQ(table->return_address_offset(symbol.address), 0u) << symbol.name;
+    if (symbol.name == "main.outer") {
+      // main.outer calls middle (inlined) and capture: it has a frame.
+      auto inside = table->return_address_offset(symbol.address + symbol.size / 2);
+      ASSERT_TRUE(inside);
+      EXPECT_GT(*inside, 0u);
+      EXPECT_EQ(*inside % 8, 0u);
+    }
+  }
+  EXPECT_GT(entries, 1000u);
+  for (uint64_t pc : text_addresses(kStripped, 97))
+    EXPECT_EQ(stripped->return_address_offset(pc), table->return_address_offset(pc)) << pc;
+  EXPECT_FALSE(table->return_address_offset(0));
+}
+
+// The unwinder's view: by file offset, from the file itself; nothing for a file that is not Go.
+TEST(GoFrameSizes, ReadsGoBinariesOnly) {
+  SKIP_WITHOUT_GO();
+  UniqueFd go(::open(kStripped.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd other(::open("/proc/self/exe", O_RDONLY | O_CLOEXEC));
+  auto sizes = GoFrameSizes::read(go.get());
+  ASSERT_TRUE(sizes);
+  EXPECT_FALSE(GoFrameSizes::read(other.get()));
+  auto table = table_of(kStripped);
+  const Range text = section(kStripped, ".text");
+  for (uint64_t pc : text_addresses(kStripped, 997))
+    EXPECT_EQ(sizes->return_address_offset(pc - text.vaddr + text.offset),
+              table->return_address_offset(pc));
 }
 
 // Without symbols or DWARF: every address of the text, innermost frame, as Go's runtime has it.
@@ -309,6 +351,7 @@ TEST(GoPclntab, CorruptRecordsAreSkippedAndCounted) {
     auto table = table_of((dir.path() / "corrupt").string());
     ASSERT_TRUE(table);
     (void)describe(*table, text_addresses(kStripped, 29));  // every lookup survives
+    for (uint64_t pc : text_addresses(kStripped, 29)) (void)table->return_address_offset(pc);
     expect_damage_contained(*table, *original, pcs);
   }
 }

@@ -6,8 +6,10 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -331,6 +333,38 @@ TEST(Symbolizer, JitFramesFromThePerfMap) {
   std::ostringstream unknown;
   unknown << "[anon]+0x" << std::hex << code + 0x200;
   EXPECT_EQ(names[2], unknown.str());
+}
+
+// The runtime replaced the code at an address (a new line for it in its perf map) between two
+// samples: each keeps the name the address had when it was taken.
+TEST(Symbolizer, ReplacedJitCodeKeepsTheNameItHadAtEachSample) {
+  FixtureProcess process({FIXTURE_PIE, "jit"});
+  ASSERT_TRUE(process.ready());
+  const std::string perf_map = "/tmp/perf-" + std::to_string(process.pid()) + ".map";
+  const uint64_t code = process.address("jit_code");
+  Symbolizer symbolizer;
+  ASSERT_TRUE(symbolizer.track_process(process.pid()).ok());
+  auto before = user_sample(process.pid(), {code + 0x10});
+  before.time_nanos = 1'000'000'000;
+  symbolizer.add(before);
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));  // the map is read again
+  {
+    std::ofstream map(perf_map, std::ios::app);
+    map << std::hex << code << " 40 jit_recompiled_function\n";
+  }
+  auto after = before;
+  after.time_nanos = 2'000'000'000;
+  symbolizer.add(after);
+  auto profile = symbolizer.build(build_options());
+  std::filesystem::remove(perf_map);
+  expect_valid(profile);
+  ASSERT_EQ(profile.samples.size(), 2u);
+  std::map<int64_t, std::string> leaf_by_time;
+  for (const auto& sample : profile.samples)
+    leaf_by_time[sample.time_nanos] = frame_names(profile, sample).at(0);
+  EXPECT_EQ(leaf_by_time[1'000'000'000], "jit_compiled_function");
+  EXPECT_EQ(leaf_by_time[2'000'000'000], "jit_recompiled_function");
+  EXPECT_EQ(profile.stats.at("perf_map_lines_skipped"), 0);
 }
 
 TEST(Symbolizer, KernelFramesComeFirstUnderOneMapping) {

@@ -1,9 +1,9 @@
-// Parsers of the text files the symbolizer reads: /proc/PID/maps, /proc/kallsyms, perf maps.
+// Parsers of the text files the symbolizer reads: /proc/PID/maps, /proc/kallsyms (perf maps:
+// perf_map_reader_test.cpp).
 #include <gtest/gtest.h>
 
 #include "ember/symbolizer/process_maps.h"
 #include "kernel_symbols.h"
-#include "perf_map.h"
 
 namespace ember::symbolizer {
 namespace {
@@ -103,23 +103,6 @@ TEST(KernelSymbols, HiddenAddressesGiveAnEmptyTable) {
       "0000000000000000 T schedule\n");
   EXPECT_TRUE(table.empty());
   EXPECT_EQ(table.find(0xffffffff81000000), nullptr);
-}
-
-TEST(PerfMap, ParsesAndLooksUp) {
-  auto map = PerfMap::parse(
-      "7f0000001000 40 LazyCompile:~handler /app/server.js:10\n"
-      "0x7f0000002000 0x10 Interpreter\n"
-      "7f0000003000 20 old\n"
-      "7f0000003000 30 recompiled\n"
-      "not a line\n"
-      "7f0000004000 10\n");
-  ASSERT_FALSE(map.empty());
-  EXPECT_EQ(map.find(0x7f0000001000)->name, "LazyCompile:~handler /app/server.js:10");
-  EXPECT_EQ(map.find(0x7f000000103f)->name, "LazyCompile:~handler /app/server.js:10");
-  EXPECT_EQ(map.find(0x7f0000001040), nullptr);
-  EXPECT_EQ(map.find(0x7f0000002008)->name, "Interpreter");
-  EXPECT_EQ(map.find(0x7f000000302f)->name, "recompiled");
-  EXPECT_EQ(map.find(0x7f0000004000), nullptr);
 }
 
 }  // namespace
