@@ -82,9 +82,27 @@ template <class Protocol>
 void HttpSession<Protocol>::read_request() {
   const ServerLimits& limits = context_->options.limits;
   parser_.emplace();
-  parser_->body_limit(limits.max_body_bytes);
+  // The body's limit depends on the route, known once the header is in (read_body).
+  parser_->body_limit(boost::none);
   parser_->header_limit(static_cast<uint32_t>(limits.max_header_bytes));
+  body_limit_ = limits.max_body_bytes;
   stream_.expires_after(limits.read_timeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = this->shared_from_this()](beast::error_code error, size_t) {
+                            if (error) return self->on_read(error);
+                            self->read_body();
+                          });
+}
+
+template <class Protocol>
+void HttpSession<Protocol>::read_body() {
+  const auto& header = parser_->get();
+  body_limit_ = context_->router.max_body_bytes(std::string(header.method_string()),
+                                                std::string(header.target()),
+                                                context_->options.limits.max_body_bytes);
+  if (parser_->content_length() && *parser_->content_length() > body_limit_)
+    return on_read(http::error::body_limit);
+  parser_->body_limit(body_limit_);  // a chunked body is counted as it comes
   http::async_read(
       stream_, buffer_, *parser_,
       [self = this->shared_from_this()](beast::error_code error, size_t) { self->on_read(error); });
@@ -93,9 +111,8 @@ void HttpSession<Protocol>::read_request() {
 template <class Protocol>
 void HttpSession<Protocol>::on_read(beast::error_code error) {
   if (error == http::error::body_limit)
-    return refuse(json_error(413, "request body too large: at most " +
-                                      std::to_string(context_->options.limits.max_body_bytes) +
-                                      " bytes"));
+    return refuse(json_error(
+        413, "request body too large: at most " + std::to_string(body_limit_) + " bytes here"));
   if (error == http::error::header_limit)
     return refuse(json_error(431, "request header too large: at most " +
                                       std::to_string(context_->options.limits.max_header_bytes) +
