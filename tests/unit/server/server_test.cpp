@@ -17,6 +17,12 @@ class ServerTest : public ::testing::Test {
     Router router;
     router.on("POST", "/echo",
               [](const Request& request) { return json_response(200, request.body); });
+    router.on(
+        "POST", "/upload/{name}",
+        [](const Request& request) {
+          return json_response(200, std::to_string(request.body.size()));
+        },
+        5000);
     router.on("GET", "/whoami", [](const Request& request) {
       return json_response(200, request.uid ? std::to_string(*request.uid) : "null");
     });
@@ -60,6 +66,14 @@ TEST_F(ServerTest, AnswersAndCountsByStatus) {
   EXPECT_EQ(counts.at(200), 2);
   EXPECT_EQ(counts.at(404), 1);
   EXPECT_EQ(counts.at(413), 1);
+}
+
+TEST_F(ServerTest, ARouteMayTakeALargerBody) {
+  EXPECT_EQ(send("POST", "/upload/a?x=1", std::string(5000, ' ')).body, "5000");
+  const HttpReply larger = send("POST", "/upload/a", std::string(5001, ' '));
+  EXPECT_EQ(larger.status, 413);
+  EXPECT_NE(larger.body.find("at most 5000 bytes"), std::string::npos) << larger.body;
+  EXPECT_EQ(send("POST", "/echo", std::string(1001, ' ')).status, 413);  // the others keep theirs
 }
 
 TEST_F(ServerTest, HandlersKnowWhoSentTheRequest) {

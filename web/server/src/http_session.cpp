@@ -5,6 +5,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <limits>
 #include <variant>
 
 #include "ember/server/peer_identity.h"
@@ -82,8 +83,9 @@ template <class Protocol>
 void HttpSession<Protocol>::read_request() {
   const ServerLimits& limits = context_->options.limits;
   parser_.emplace();
-  // The body's limit depends on the route, known once the header is in (read_body).
-  parser_->body_limit(boost::none);
+  // The body's limit depends on the route, known once the header is in (read_body). Not
+  // boost::none: Boost 1.74 then refuses every Content-Length.
+  parser_->body_limit(std::numeric_limits<uint64_t>::max());
   parser_->header_limit(static_cast<uint32_t>(limits.max_header_bytes));
   body_limit_ = limits.max_body_bytes;
   stream_.expires_after(limits.read_timeout);
