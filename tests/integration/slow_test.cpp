@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 
 #include "pprof_tool.h"
 #include "root_test.h"
+#include "stalling_holds.h"
 
 namespace ember::test {
 namespace {
@@ -33,14 +35,6 @@ class Slow : public RootTest {
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + "/"; }
 
-  // The task's holds, as it measured them: [start, end) in Unix ns.
-  std::vector<std::pair<int64_t, int64_t>> holds() const {
-    std::vector<std::pair<int64_t, int64_t>> out;
-    std::ifstream in(dir.file("holds"));
-    for (int64_t start, end; in >> start >> end;) out.push_back({start, end});
-    return out;
-  }
-
   static nlohmann::json slow_json(const std::string& profile, const std::string& latency) {
     auto result = run_ember({"slow", profile, "--latency", latency, "--json"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -50,10 +44,6 @@ class Slow : public RootTest {
   std::unique_ptr<BackgroundProcess> service;
   int port = 0;
 };
-
-bool overlaps(int64_t second, const std::pair<int64_t, int64_t>& hold) {
-  return hold.first < (second + 1) * kSecond && second * kSecond < hold.second;
-}
 
 TEST_F(Slow, HeysSlowSecondsAreTheTasksAndItsFunctionAndLockComeFirst) {
   const std::string out = dir.file("out");
@@ -81,22 +71,8 @@ TEST_F(Slow, HeysSlowSecondsAreTheTasksAndItsFunctionAndLockComeFirst) {
     if (first == 0) first = time;
     last = time;
   }
-  // Every second a hold overlapped, of the holds inside the load, is slow; at most one second
-  // that no hold overlapped is (a hiccup of this shared machine).
-  int covered = 0;
-  for (const auto& hold : holds()) {
-    if (hold.first < first * kSecond || hold.second > last * kSecond) continue;
-    for (int64_t s = hold.first / kSecond; s * kSecond < hold.second; ++s, ++covered)
-      EXPECT_TRUE(slow.count(s)) << "second " << s << " overlapped a hold: " << cpu.dump();
-  }
-  EXPECT_GE(covered, 2) << "a 9 s load should hold at least one whole hold";
-  int unexplained = 0;
-  for (int64_t s : slow) {
-    bool any = false;
-    for (const auto& hold : holds()) any = any || overlaps(s, hold);
-    unexplained += !any;
-  }
-  EXPECT_LE(unexplained, 1) << cpu.dump();
+  expect_slow_seconds_are_holds(slow, read_holds(dir.file("holds")), std::llround(first * kSecond),
+                                std::llround(last * kSecond), cpu.dump());
 
   ASSERT_FALSE(cpu["changes"].empty()) << cpu.dump();
   EXPECT_THAT(cpu["changes"][0]["function"].get<std::string>(), HasSubstr("rebuild_index"))

@@ -1,0 +1,166 @@
+// A load test's latencies posted to a real emberd session: stalling_service under real hey
+// load, whose background task holds the lock every handler needs for 1 s every 4 s and writes
+// down when. The session's latency series must show those seconds as the slow ones; other users
+// may neither post nor read it; bad input is one line and a 4xx.
+#include <gmock/gmock.h>
+
+#include <fstream>
+#include <set>
+
+#include "emberd_process.h"
+#include "emberd_test_user.h"
+#include "root_test.h"
+#include "stalling_holds.h"
+
+namespace ember::test {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+constexpr int64_t kSecond = 1'000'000'000;
+
+class EmberdLatency : public RootTest {
+ protected:
+  void SetUp() override {
+    RootTest::SetUp();
+    if (IsSkipped()) return;
+    service = std::make_unique<BackgroundProcess>(std::vector<std::string>{
+        target_path("stalling_service_nofp"), dir.file("port"), dir.file("holds")});
+    std::ifstream(dir.file("port")) >> port;
+    ASSERT_GT(port, 0) << "stalling_service did not start";
+  }
+
+  std::string latency_path(const std::string& id) const {
+    return "/api/sessions/" + id + "/latency";
+  }
+
+  server::HttpReply post_latency(const std::string& target, const std::string& body,
+                                 const std::string& type = "text/csv") {
+    return emberd.request("POST", target, body, {{"Content-Type", type}});
+  }
+
+  // A 4xx whose JSON error is one line, saying `what`.
+  void expect_bad(const server::HttpReply& reply, int status, const std::string& what) {
+    EXPECT_EQ(reply.status, status) << reply.body;
+    auto error = json::parse(reply.body, nullptr, false);
+    ASSERT_TRUE(error.is_object() && error["error"].is_string()) << reply.body;
+    const std::string message = error["error"];
+    EXPECT_THAT(message, HasSubstr(what));
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  }
+
+  std::unique_ptr<BackgroundProcess> service;
+  int port = 0;
+  EmberdProcess emberd;
+};
+
+TEST_F(EmberdLatency, HeysLatenciesShowTheTasksSecondsAsSlow) {
+  const std::string id =
+      emberd.start_session({{"pids", {service->pid()}}, {"modes", {"cpu", "lock"}}});
+  ASSERT_FALSE(id.empty());
+  const int64_t load_start = unix_nanos_now();
+  const CommandResult hey = run({"hey", "-z", "9s", "-c", "8", "-o", "csv",
+                                 "http://127.0.0.1:" + std::to_string(port) + "/"});
+  ASSERT_EQ(hey.exit_code, 0) << hey.err;
+  const int64_t load_end = unix_nanos_now();
+  ASSERT_EQ(emberd.post("/api/sessions/" + id + "/stop", "").status, 200);
+
+  auto posted =
+      post_latency(latency_path(id) + "?load_start_nanos=" + std::to_string(load_start), hey.out);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  auto read = emberd.get(latency_path(id));
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.body, posted.body);
+  const json latency = json::parse(read.body);
+
+  // Every second of the load, with its percentiles in order; each request waits 20 ms.
+  const json& seconds = latency["seconds"];
+  ASSERT_GE(seconds.size(), 9u) << read.body;
+  EXPECT_LE(seconds.size(), 12u) << read.body;
+  double max_p99 = 0;
+  for (const json& second : seconds) {
+    EXPECT_GE(second["unix_second"].get<int64_t>(), load_start / kSecond);
+    EXPECT_LE(second["unix_second"].get<int64_t>(), load_end / kSecond + 2);
+    EXPECT_GT(second["requests"].get<int64_t>(), 0);
+    const double p50 = second["p50_ms"], p95 = second["p95_ms"], p99 = second["p99_ms"];
+    EXPECT_GE(p50, 20) << second.dump();
+    EXPECT_LE(p50, p95);
+    EXPECT_LE(p95, p99);
+    max_p99 = std::max(max_p99, p99);
+  }
+  EXPECT_GE(max_p99, 500) << "requests waited through a 1 s hold";
+  EXPECT_EQ(json::parse(emberd.get("/api/sessions/" + id).body)["latency_seconds"], seconds.size());
+
+  // The slow seconds, by `ember slow`'s default rule, are the task's.
+  const json& slow = latency["slow"];
+  ASSERT_TRUE(slow.contains("windows")) << slow.dump();
+  EXPECT_EQ(slow["percentile"], 99);
+  EXPECT_GT(slow["threshold_ms"].get<double>(), slow["typical_ms"].get<double>());
+  std::set<int64_t> slow_seconds, other_seconds;
+  for (const json& window : slow["windows"])
+    for (int64_t s = window[0]; s < window[1].get<int64_t>(); ++s) slow_seconds.insert(s);
+  for (const json& window : slow["other_windows"])
+    for (int64_t s = window[0]; s < window[1].get<int64_t>(); ++s) other_seconds.insert(s);
+  expect_slow_seconds_are_holds(slow_seconds, read_holds(dir.file("holds")), load_start, load_end,
+                                slow.dump());
+  EXPECT_GE(other_seconds.size(), 3u) << slow.dump();
+  EXPECT_EQ(slow_seconds.size() + other_seconds.size(), seconds.size()) << slow.dump();
+}
+
+TEST_F(EmberdLatency, BadInputIsOneLineAndKeepsWhatWasPosted) {
+  const std::string id = emberd.start_session({{"pids", {service->pid()}}});
+  ASSERT_FALSE(id.empty());
+  const std::string target = latency_path(id);
+  expect_bad(emberd.get(target), 404, "has no latencies");
+
+  const int64_t now = unix_nanos_now() / kSecond;
+  const std::string good = "unix_time_seconds,latency_ms\n" + std::to_string(now) + ".25,21\n" +
+                           std::to_string(now) + ".5,23\n";
+  ASSERT_EQ(post_latency(target, good).status, 201);
+
+  expect_bad(post_latency(target, "GET / 200 OK\n"), 400, "unknown latency format");
+  expect_bad(post_latency(target, ""), 400, "no latencies");
+  expect_bad(post_latency(target,
+                          "response-time,DNS+dialup,DNS,Request-write,Response-delay,"
+                          "Response-read,status-code,offset\n0.021,0,0,0,0.02,0,200,0.5\n"),
+             400, "load_start_nanos");
+  expect_bad(post_latency(target, "unix_time_seconds,latency_ms\n1000000000,5\n"), 400,
+             "outside this session");
+  expect_bad(post_latency(target + "?load_start_nanos=soon", good), 400, "load_start_nanos");
+  expect_bad(post_latency(target, good, "text/plain"), 415, "text/csv");
+  expect_bad(post_latency(target, std::string(33 << 20, '1')), 413, "request body too large");
+  // Other routes keep the server's 1 MiB.
+  expect_bad(emberd.post("/api/sessions/" + id + "/markers", std::string(2 << 20, ' ')), 413,
+             "request body too large");
+
+  const json kept = json::parse(emberd.get(target).body);
+  ASSERT_EQ(kept["seconds"].size(), 1u) << kept.dump();
+  EXPECT_EQ(kept["seconds"][0]["unix_second"], now);
+  EXPECT_EQ(kept["seconds"][0]["p99_ms"], 23);
+}
+
+TEST_F(EmberdLatency, AnotherUserMayNeitherPostNorRead) {
+  TestUser user;
+  ASSERT_TRUE(user.ok());
+  const std::string id = emberd.start_session({{"pids", {service->pid()}}});
+  ASSERT_FALSE(id.empty());
+  const std::string url = emberd.url() + latency_path(id);
+  const std::string body =
+      "unix_time_seconds,latency_ms\n" + std::to_string(unix_nanos_now() / kSecond) + ",5\n";
+
+  const CurlReply posted = curl_as(&user, {"-X", "POST", "-H", "X-Ember: 1", "-H",
+                                           "Content-Type: text/csv", "--data-binary", body, url});
+  EXPECT_EQ(posted.status, 403) << posted.body;
+  EXPECT_THAT(posted.body, HasSubstr("belongs to another user"));
+  EXPECT_EQ(emberd.get(latency_path(id)).status, 404) << "the refused post was kept";
+
+  ASSERT_EQ(post_latency(latency_path(id), body).status, 201);
+  const CurlReply read = curl_as(&user, {url});
+  EXPECT_EQ(read.status, 403) << read.body;
+  EXPECT_THAT(read.body, HasSubstr("belongs to another user"));
+  EXPECT_EQ(read.body.find("unix_second"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ember::test
