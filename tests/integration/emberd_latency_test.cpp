@@ -4,13 +4,12 @@
 // may neither post nor read it; bad input is one line and a 4xx.
 #include <gmock/gmock.h>
 
-#include <fstream>
 #include <set>
 
 #include "emberd_process.h"
 #include "emberd_test_user.h"
 #include "root_test.h"
-#include "stalling_holds.h"
+#include "stalling_service.h"
 
 namespace ember::test {
 namespace {
@@ -25,10 +24,10 @@ class EmberdLatency : public RootTest {
   void SetUp() override {
     RootTest::SetUp();
     if (IsSkipped()) return;
-    service = std::make_unique<BackgroundProcess>(std::vector<std::string>{
-        target_path("stalling_service_nofp"), dir.file("port"), dir.file("holds")});
-    std::ifstream(dir.file("port")) >> port;
-    ASSERT_GT(port, 0) << "stalling_service did not start";
+    // 1 s holds every 6 s: fewer slow seconds than others, as the default threshold needs (it
+    // is relative to the median second).
+    service = std::make_unique<StallingService>(dir, "service", 1000, 6000);
+    ASSERT_GT(service->port(), 0) << "stalling_service did not start";
   }
 
   std::string latency_path(const std::string& id) const {
@@ -50,8 +49,7 @@ class EmberdLatency : public RootTest {
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
   }
 
-  std::unique_ptr<BackgroundProcess> service;
-  int port = 0;
+  std::unique_ptr<StallingService> service;
   EmberdProcess emberd;
 };
 
@@ -60,8 +58,7 @@ TEST_F(EmberdLatency, HeysLatenciesShowTheTasksSecondsAsSlow) {
       emberd.start_session({{"pids", {service->pid()}}, {"modes", {"cpu", "lock"}}});
   ASSERT_FALSE(id.empty());
   const int64_t load_start = unix_nanos_now();
-  const CommandResult hey = run({"hey", "-z", "9s", "-c", "8", "-o", "csv",
-                                 "http://127.0.0.1:" + std::to_string(port) + "/"});
+  const CommandResult hey = run({"hey", "-z", "9s", "-c", "8", "-o", "csv", service->url()});
   ASSERT_EQ(hey.exit_code, 0) << hey.err;
   const int64_t load_end = unix_nanos_now();
   ASSERT_EQ(emberd.post("/api/sessions/" + id + "/stop", "").status, 200);
@@ -102,8 +99,7 @@ TEST_F(EmberdLatency, HeysLatenciesShowTheTasksSecondsAsSlow) {
     for (int64_t s = window[0]; s < window[1].get<int64_t>(); ++s) slow_seconds.insert(s);
   for (const json& window : slow["other_windows"])
     for (int64_t s = window[0]; s < window[1].get<int64_t>(); ++s) other_seconds.insert(s);
-  expect_slow_seconds_are_holds(slow_seconds, read_holds(dir.file("holds")), load_start, load_end,
-                                slow.dump());
+  expect_slow_seconds_are_holds(slow_seconds, service->holds(), load_start, load_end, slow.dump());
   EXPECT_GE(other_seconds.size(), 3u) << slow.dump();
   EXPECT_EQ(slow_seconds.size() + other_seconds.size(), seconds.size()) << slow.dump();
 }

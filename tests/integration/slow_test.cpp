@@ -13,7 +13,7 @@
 
 #include "pprof_tool.h"
 #include "root_test.h"
-#include "stalling_holds.h"
+#include "stalling_service.h"
 
 namespace ember::test {
 namespace {
@@ -27,13 +27,9 @@ class Slow : public RootTest {
   void SetUp() override {
     RootTest::SetUp();
     if (IsSkipped()) return;
-    service = std::make_unique<BackgroundProcess>(std::vector<std::string>{
-        target_path("stalling_service_nofp"), dir.file("port"), dir.file("holds")});
-    std::ifstream(dir.file("port")) >> port;
-    ASSERT_GT(port, 0) << "stalling_service did not start";
+    service = std::make_unique<StallingService>(dir, "service");
+    ASSERT_GT(service->port(), 0) << "stalling_service did not start";
   }
-
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + "/"; }
 
   static nlohmann::json slow_json(const std::string& profile, const std::string& latency) {
     auto result = run_ember({"slow", profile, "--latency", latency, "--json"});
@@ -41,15 +37,14 @@ class Slow : public RootTest {
     return result.exit_code == 0 ? nlohmann::json::parse(result.out) : nlohmann::json();
   }
 
-  std::unique_ptr<BackgroundProcess> service;
-  int port = 0;
+  std::unique_ptr<StallingService> service;
 };
 
 TEST_F(Slow, HeysSlowSecondsAreTheTasksAndItsFunctionAndLockComeFirst) {
   const std::string out = dir.file("out");
   auto recorded =
       run_ember({"record", "--pid", std::to_string(service->pid()), "--mode", "cpu,lock", "--load",
-                 "hey -z 9s -c 8 -o csv " + url(), "--output-dir", out});
+                 "hey -z 9s -c 8 -o csv " + service->url(), "--output-dir", out});
   ASSERT_EQ(recorded.exit_code, 0) << recorded.err;
   EXPECT_THAT(recorded.out, HasSubstr("Load latency per second"));
   const std::string latency = out + "/latency.csv";
@@ -71,7 +66,7 @@ TEST_F(Slow, HeysSlowSecondsAreTheTasksAndItsFunctionAndLockComeFirst) {
     if (first == 0) first = time;
     last = time;
   }
-  expect_slow_seconds_are_holds(slow, read_holds(dir.file("holds")), std::llround(first * kSecond),
+  expect_slow_seconds_are_holds(slow, service->holds(), std::llround(first * kSecond),
                                 std::llround(last * kSecond), cpu.dump());
 
   ASSERT_FALSE(cpu["changes"].empty()) << cpu.dump();
@@ -99,18 +94,15 @@ TEST_F(Slow, HeysSlowSecondsAreTheTasksAndItsFunctionAndLockComeFirst) {
 TEST_F(Slow, LocustsHistoryIsTheSameSeries) {
   // Locust's percentiles are over its last 10 s: with 1 s holds every 2 s, over 1% of those
   // requests waited through one, so its p99 shows them.
-  BackgroundProcess busier({target_path("stalling_service_nofp"), dir.file("busier_port"),
-                            dir.file("busier_holds"), "1000", "2000"});
-  int busier_port = 0;
-  std::ifstream(dir.file("busier_port")) >> busier_port;
-  ASSERT_GT(busier_port, 0);
+  StallingService busier(dir, "busier", 1000, 2000);
+  ASSERT_GT(busier.port(), 0);
   const std::string out = dir.file("out"), prefix = dir.file("locust");
   // Debian's Locust flushes its history every 10 s, and not at exit: 12 s keep about 10.
   auto recorded = run_ember(
       {"record", "--pid", std::to_string(busier.pid()), "--output-dir", out, "--load",
        "locust -f " EMBER_SOURCE_DIR "/tests/targets/locustfile.py --headless -u 4 -r 4 -t 12s "
-       "--host http://127.0.0.1:" +
-           std::to_string(busier_port) + " --csv " + prefix + " --only-summary"});
+       "--host " +
+           busier.url() + " --csv " + prefix + " --only-summary"});
   ASSERT_EQ(recorded.exit_code, 0) << recorded.err;
   // Locust's own per-second percentiles are in latency.csv as it wrote them.
   std::ifstream in(out + "/latency.csv");

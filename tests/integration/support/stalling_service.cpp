@@ -1,4 +1,4 @@
-#include "stalling_holds.h"
+#include "stalling_service.h"
 
 #include <gtest/gtest.h>
 
@@ -16,15 +16,27 @@ bool overlaps(int64_t second, const std::pair<int64_t, int64_t>& hold) {
 
 }  // namespace
 
-std::vector<std::pair<int64_t, int64_t>> read_holds(const std::string& path) {
-  std::vector<std::pair<int64_t, int64_t>> out;
-  std::ifstream in(path);
+StallingService::StallingService(const TempDir& dir, const std::string& name, int hold_ms,
+                                 int period_ms)
+    : port_file_(dir.file(name + "_port")),
+      holds_file_(dir.file(name + "_holds")),
+      process_({target_path("stalling_service_nofp"), port_file_, holds_file_,
+                std::to_string(hold_ms), std::to_string(period_ms)}) {
+  std::ifstream(port_file_) >> port_;  // written before it printed its PID
+}
+
+std::string StallingService::url() const {
+  return "http://127.0.0.1:" + std::to_string(port_) + "/";
+}
+
+Holds StallingService::holds() const {
+  Holds out;
+  std::ifstream in(holds_file_);
   for (int64_t start, end; in >> start >> end;) out.push_back({start, end});
   return out;
 }
 
-void expect_slow_seconds_are_holds(const std::set<int64_t>& slow,
-                                   const std::vector<std::pair<int64_t, int64_t>>& holds,
+void expect_slow_seconds_are_holds(const std::set<int64_t>& slow, const Holds& holds,
                                    int64_t load_first, int64_t load_last,
                                    const std::string& context) {
   int covered = 0;
