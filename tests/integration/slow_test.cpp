@@ -1,6 +1,6 @@
 // `ember record --load` and `ember slow` on a service whose latency rises for a known reason at
 // known times: stalling_service's background task, rebuild_index, holds the lock every handler
-// needs for 1 s every 4 s, and writes down when. The load is real (hey, Locust); its latencies
+// needs for 1 s every 6 s, and writes down when. The load is real (hey, Locust); its latencies
 // must show those seconds, and the profile what ran in them.
 #include <gmock/gmock.h>
 
@@ -27,7 +27,10 @@ class Slow : public RootTest {
   void SetUp() override {
     RootTest::SetUp();
     if (IsSkipped()) return;
-    service = std::make_unique<StallingService>(dir, "service");
+    // 1 s holds every 6 s: fewer slow seconds than others. With one every 4 s, a hold that
+    // straddles a second makes two seconds slow, and half the seconds could be, the median
+    // second among them: then the default threshold found none.
+    service = std::make_unique<StallingService>(dir, "service", 1000, 6000);
     ASSERT_GT(service->port(), 0) << "stalling_service did not start";
   }
 
