@@ -1,9 +1,11 @@
 // A load test's latencies posted to a real emberd session: stalling_service under real hey
 // load, whose background task holds the lock every handler needs for 1 s every 4 s and writes
 // down when. The session's latency series must show those seconds as the slow ones; other users
-// may neither post nor read it; bad input is one line and a 4xx.
+// may neither post nor read it; bad input is one line and a 4xx; the Locust snippet posts its
+// requests when a run stops.
 #include <gmock/gmock.h>
 
+#include <fstream>
 #include <set>
 
 #include "emberd_process.h"
@@ -16,6 +18,7 @@ namespace {
 
 using nlohmann::json;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr int64_t kSecond = 1'000'000'000;
 
@@ -54,8 +57,7 @@ class EmberdLatency : public RootTest {
 };
 
 TEST_F(EmberdLatency, HeysLatenciesShowTheTasksSecondsAsSlow) {
-  const std::string id =
-      emberd.start_session({{"pids", {service->pid()}}, {"modes", {"cpu", "lock"}}});
+  const std::string id = emberd.start_session({{"pids", {service->pid()}}});
   ASSERT_FALSE(id.empty());
   const int64_t load_start = unix_nanos_now();
   const CommandResult hey = run({"hey", "-z", "9s", "-c", "8", "-o", "csv", service->url()});
@@ -99,9 +101,48 @@ TEST_F(EmberdLatency, HeysLatenciesShowTheTasksSecondsAsSlow) {
     for (int64_t s = window[0]; s < window[1].get<int64_t>(); ++s) slow_seconds.insert(s);
   for (const json& window : slow["other_windows"])
     for (int64_t s = window[0]; s < window[1].get<int64_t>(); ++s) other_seconds.insert(s);
-  expect_slow_seconds_are_holds(slow_seconds, service->holds(), load_start, load_end, slow.dump());
+  // The series too, so that a second slow for no hold can be told from the others.
+  expect_slow_seconds_are_holds(slow_seconds, service->holds(), load_start, load_end,
+                                slow.dump() + " of " + seconds.dump());
   EXPECT_GE(other_seconds.size(), 3u) << slow.dump();
   EXPECT_EQ(slow_seconds.size() + other_seconds.size(), seconds.size()) << slow.dump();
+}
+
+TEST_F(EmberdLatency, LocustSnippetPostsEveryRequestWhenTheRunStops) {
+  const std::string id = emberd.start_session({{"pids", {service->pid()}}});
+  ASSERT_FALSE(id.empty());
+  // A locustfile of the user's own that imports the snippet, as tools/loadtest says to.
+  const std::string locustfile = dir.file("locustfile.py");
+  std::ofstream(locustfile) << "import sys\n"
+                               "sys.path.insert(0, '" EMBER_SOURCE_DIR
+                               "/tools/loadtest')\n"
+                               "import ember_locust  # noqa: F401\n"
+                               "from locust import HttpUser, constant, task\n"
+                               "class BackToBack(HttpUser):\n"
+                               "    wait_time = constant(0)\n"
+                               "    @task\n"
+                               "    def lookup(self):\n"
+                               "        self.client.get('/')\n";
+  const CommandResult locust = run({"env", "EMBER_SESSION=" + id, "EMBER_SERVER=" + emberd.url(),
+                                    "locust", "-f", locustfile, "--headless", "-u", "4", "-r", "4",
+                                    "-t", "8s", "--host", service->url(), "--only-summary"});
+  ASSERT_EQ(locust.exit_code, 0) << locust.err;
+  EXPECT_THAT(locust.out + locust.err, Not(HasSubstr("ember latencies:"))) << "a refused post";
+
+  auto read = emberd.get(latency_path(id));
+  ASSERT_EQ(read.status, 200) << read.body << locust.err;
+  const json latency = json::parse(read.body);
+  ASSERT_GE(latency["seconds"].size(), 7u) << read.body;
+  double max_p99 = 0;
+  for (const json& second : latency["seconds"]) {
+    EXPECT_GE(second["p50_ms"].get<double>(), 20) << second.dump();
+    max_p99 = std::max(max_p99, second["p99_ms"].get<double>());
+  }
+  EXPECT_GE(max_p99, 500) << "requests waited through a 1 s hold: " << read.body;
+  const json markers = json::parse(emberd.get("/api/sessions/" + id).body)["markers"];
+  ASSERT_EQ(markers.size(), 2u) << markers.dump();
+  EXPECT_EQ(markers[0]["label"], "locust start");
+  EXPECT_EQ(markers[1]["label"], "locust end");
 }
 
 TEST_F(EmberdLatency, BadInputIsOneLineAndKeepsWhatWasPosted) {
