@@ -5,6 +5,7 @@
 // requests when a run stops.
 #include <gmock/gmock.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -143,6 +144,43 @@ TEST_F(EmberdLatency, LocustSnippetPostsEveryRequestWhenTheRunStops) {
   ASSERT_EQ(markers.size(), 2u) << markers.dump();
   EXPECT_EQ(markers[0]["label"], "locust start");
   EXPECT_EQ(markers[1]["label"], "locust end");
+}
+
+TEST_F(EmberdLatency, K6ScriptPostsTheRequestDurationsOnceK6Exits) {
+  const std::string id = emberd.start_session({{"pids", {service->pid()}}});
+  ASSERT_FALSE(id.empty());
+  // k6 is not packaged here: a stand-in writes what k6's --out json writes (its documented
+  // lines: metric definitions, and points of every metric), then fails as a run with failed
+  // thresholds does.
+  std::filesystem::create_directory(dir.file("bin"));
+  const std::string k6 = dir.file("bin/k6");
+  std::ofstream(k6) << R"(#!/bin/sh
+for a; do case $a in json=*) out=${a#json=};; esac; done
+now=$(date -u +%Y-%m-%dT%H:%M:%S)
+point() { printf '{"type":"Point","data":{"time":"%s.%sZ","value":%s,"tags":{"status":"200"}},"metric":"%s"}
+' "$now" "$1" "$2" "$3"; }
+{
+  echo '{"type":"Metric","data":{"type":"trend","contains":"time","thresholds":[],"submetrics":null},"metric":"http_req_duration"}'
+  point 100000000 21.5 http_req_duration
+  point 200000000 1 http_reqs
+  point 400000000 900 http_req_duration
+} >"$out"
+exit 99
+)";
+  std::filesystem::permissions(k6, std::filesystem::perms::owner_all);
+  const CommandResult posted = run({"env", "PATH=" + dir.file("bin") + ":/usr/bin:/bin",
+                                    "EMBER_SESSION=" + id, "EMBER_SERVER=" + emberd.url(), "sh",
+                                    EMBER_SOURCE_DIR "/tools/loadtest/k6_latency.sh", "script.js"});
+  EXPECT_EQ(posted.exit_code, 99) << "k6's status";
+  EXPECT_THAT(posted.err, HasSubstr("posted the latencies of 2 requests"));
+
+  auto read = emberd.get(latency_path(id));
+  ASSERT_EQ(read.status, 200) << read.body << posted.err;
+  const json latency = json::parse(read.body);
+  double max_p99 = 0;
+  for (const json& second : latency["seconds"])
+    max_p99 = std::max(max_p99, second["p99_ms"].get<double>());
+  EXPECT_EQ(max_p99, 900) << read.body;
 }
 
 TEST_F(EmberdLatency, BadInputIsOneLineAndKeepsWhatWasPosted) {
