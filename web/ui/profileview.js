@@ -24,6 +24,7 @@
       this.range = null; // {from, to} Unix ns: the window shown
       this.diffRanges = { base: null, new: null };
       this.diffBaseSession = ''; // another session's id, or '' for a window of this one
+      this.diffMode = ''; // the mode this.diff was made in
       this.slowDiff = false; // the diff is the load's slow seconds against its other seconds
       this.latency = null; // the session's latency route answer, or null
       this.search = null; // {text, flags, matched} while a search is active
@@ -383,10 +384,11 @@
     // give them.
     renderLatencyControls() {
       const slow = this.latency && this.latency.slow;
-      $('latency-legend').hidden = !this.latency;
-      $('latency-slow').hidden = !this.latency;
-      $('latency-slow').disabled = !(slow && slow.windows && slow.windows.length && slow.other_windows.length);
-      $('latency-slow').classList.toggle('on', this.slowDiff);
+      const button = $('latency-slow');
+      $('latency-legend').hidden = button.hidden = !this.latency;
+      button.disabled = !(slow && slow.windows && slow.windows.length && slow.other_windows.length);
+      button.title = slow ? slowButtonTitle(slow) : '';
+      button.classList.toggle('on', this.slowDiff);
       if (!this.latency && this.source.postLatency && !$('latency-note').textContent) this.showLatencyNote("Drop a load test's latency file on the page to draw its p50/p95/p99", false);
     }
 
@@ -547,12 +549,14 @@
     renderDiff() {
       if (!this.model || !this.timeline.data) return;
       const generation = this.generation;
+      const mode = this.mode;
       const loads = this.source.base ? this.profileDiffLoads() : this.slowDiff ? this.slowDiffLoads() : this.windowDiffLoads();
       return Promise.all(loads)
         .then(([baseData, newData]) => {
           if (generation !== this.generation) return;
           const diff = new ember.DiffModel(new ember.ProfileModel(baseData, "", this.kernelFrames), new ember.ProfileModel(newData, "", this.kernelFrames), this.model.typeIndex(this.model.types[this.type]));
           this.diff = diff;
+          this.diffMode = mode; // which mode's profile it compares (a mode switch reloads first)
           $('diff-message').hidden = true;
           this.diffGraph.setData({ tree: diff.tree, names: diff.names, labels: diff.shortNames, type: 1, colourOf: (node) => diff.colourOf(node) });
           this.diffGraph.setMatches(this.searchTest ? diff.names.map((n) => (this.searchTest(n) ? 1 : 0)) : null);
@@ -582,8 +586,9 @@
       if (!slow || !slow.windows) return [Promise.reject(new Error(this.latency ? slow.error : "This session has no latencies: drop a load test's latency file on the page."))];
       const seconds = (windows) => windows.reduce((n, [from, to]) => n + to - from, 0);
       if (!slow.windows.length) return [Promise.reject(new Error('No second of the load was slow: its p' + slow.percentile + ' stayed at or under ' + ember.latencyLines.msText(slow.threshold_ms) + '.'))];
-      $('diff-base-label').textContent = 'the other ' + seconds(slow.other_windows) + ' s of the load';
-      $('diff-new-label').textContent = 'the ' + seconds(slow.windows) + ' slow s: p' + slow.percentile + ' above ' + ember.latencyLines.msText(slow.threshold_ms) + ' (typical ' + ember.latencyLines.msText(slow.typical_ms) + ')';
+      const count = (windows) => seconds(windows) + (seconds(windows) === 1 ? ' second' : ' seconds');
+      $('diff-base-label').textContent = 'the other ' + count(slow.other_windows) + ' of the load';
+      $('diff-new-label').textContent = 'the ' + count(slow.windows) + ' with p' + slow.percentile + ' above ' + ember.latencyLines.msText(slow.threshold_ms) + ' (typical ' + ember.latencyLines.msText(slow.typical_ms) + ')';
       this.timeline.setSelection('base', null);
       this.timeline.setSelection('new', slow.windows.map(([from, to]) => ({ from: from * 1e9, to: to * 1e9 })));
       $('diff-pick-base').disabled = false;
@@ -655,6 +660,15 @@
     if (target.command && target.command.length) return '$ ' + target.command.join(' ');
     if (target.pids && target.pids.length) return 'PID ' + target.pids.join(', ');
     return '';
+  }
+
+  // What "Select slow seconds" compares, or why it cannot.
+  function slowButtonTitle(slow) {
+    if (slow.error) return slow.error;
+    const above = 'p' + slow.percentile + ' above ' + ember.latencyLines.msText(slow.threshold_ms);
+    if (!slow.windows.length) return 'No second had its ' + above;
+    if (!slow.other_windows.length) return 'Every second had its ' + above + ': nothing to compare with';
+    return 'Diff the seconds with ' + above + ' (typical ' + ember.latencyLines.msText(slow.typical_ms) + ') against the other seconds of the load';
   }
 
   function rangeText(range, start) {
