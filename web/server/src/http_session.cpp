@@ -57,6 +57,7 @@ HttpSession<Protocol>::HttpSession(typename Protocol::socket socket,
 
 template <class Protocol>
 HttpSession<Protocol>::~HttpSession() {
+  release_large_body();
   --context_->open_connections;
 }
 
@@ -99,15 +100,30 @@ void HttpSession<Protocol>::read_request() {
 template <class Protocol>
 void HttpSession<Protocol>::read_body() {
   const auto& header = parser_->get();
+  const size_t server_limit = context_->options.limits.max_body_bytes;
   body_limit_ = context_->router.max_body_bytes(std::string(header.method_string()),
-                                                std::string(header.target()),
-                                                context_->options.limits.max_body_bytes);
-  if (parser_->content_length() && *parser_->content_length() > body_limit_)
-    return on_read(http::error::body_limit);
+                                                std::string(header.target()), server_limit);
+  const auto length = parser_->content_length();
+  if (length && *length > body_limit_) return on_read(http::error::body_limit);
+  if (body_limit_ > server_limit && (!length || *length > server_limit)) {
+    if (context_->large_bodies.fetch_add(1) >= ServerContext::kMaxLargeBodies) {
+      --context_->large_bodies;
+      Response busy = json_error(503, "emberd is taking other large uploads: send it again soon");
+      busy.headers.emplace_back("Retry-After", "1");
+      return refuse(std::move(busy));
+    }
+    large_body_ = true;
+  }
   parser_->body_limit(body_limit_);  // a chunked body is counted as it comes
   http::async_read(
       stream_, buffer_, *parser_,
       [self = this->shared_from_this()](beast::error_code error, size_t) { self->on_read(error); });
+}
+
+template <class Protocol>
+void HttpSession<Protocol>::release_large_body() {
+  if (large_body_) --context_->large_bodies;
+  large_body_ = false;
 }
 
 template <class Protocol>
@@ -206,6 +222,7 @@ void HttpSession<Protocol>::send(Response response) {
 template <class Protocol>
 void HttpSession<Protocol>::on_written(beast::error_code error) {
   response_.reset();
+  release_large_body();
   if (error) return;
   if (!keep_alive_) return drain_and_close();
   read_request();
