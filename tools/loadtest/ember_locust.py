@@ -28,19 +28,23 @@ MAX_REQUESTS = 1_000_000
 
 
 def post(path, body, content_type):
-    """POSTs to the session; the answer's status and body (0 and the error when unreachable)."""
+    """POSTs to the session; the answer's status and body (0 and the error when unreachable).
+    A 503 (emberd reads two other large uploads) is tried again, a few times."""
     request = urllib.request.Request(
         f"{EMBER_SERVER}/api/sessions/{EMBER_SESSION}/{path}", data=body, method="POST",
         headers={"Content-Type": content_type, "X-Ember": "1"})
     if os.environ.get("EMBER_TOKEN"):
         request.add_header("Authorization", "Bearer " + os.environ["EMBER_TOKEN"])
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-    except OSError as error:  # never fail the load test over emberd
-        return 0, str(error)
+    for attempt in range(5):
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            if error.code != 503 or attempt == 4:
+                return error.code, error.read().decode()
+            time.sleep(1)
+        except OSError as error:  # never fail the load test over emberd
+            return 0, str(error)
 
 
 def mark(label):
