@@ -1,8 +1,8 @@
 // The view of one profile or session: timeline (with the load test's latencies), flame graph,
-// top table, callers and callees, diff and quality panel, all reading the same model. A reload (a live session every two
-// seconds) rebuilds the model and keeps what the user chose: zoom, search, window, view. The
-// choices that make a view are kept in the address too (viewstate.js), and opening a source
-// starts from them.
+// top table, callers and callees, diff and quality panel, all reading the same model. A reload
+// (a live session every two seconds) rebuilds the model and keeps what the user chose: zoom,
+// search, window, view. The choices that make a view are kept in the address too
+// (viewstate.js), and opening a source starts from them.
 (function (ember) {
   'use strict';
 
@@ -583,9 +583,9 @@
     // [base, new]: the other seconds of the load and its slow seconds, cut from the whole profile.
     slowDiffLoads() {
       const slow = this.latency && this.latency.slow;
-      if (!slow || !slow.windows) return [Promise.reject(new Error(this.latency ? slow.error : "This session has no latencies: drop a load test's latency file on the page."))];
+      if (!slow) return [Promise.reject(new Error("This session has no latencies: drop a load test's latency file on the page."))];
+      if (slow.error || !slow.windows.length || !slow.other_windows.length) return [Promise.reject(new Error(slowButtonTitle(slow) + '.'))];
       const seconds = (windows) => windows.reduce((n, [from, to]) => n + to - from, 0);
-      if (!slow.windows.length) return [Promise.reject(new Error('No second of the load was slow: its p' + slow.percentile + ' stayed at or under ' + ember.latencyLines.msText(slow.threshold_ms) + '.'))];
       const count = (windows) => seconds(windows) + (seconds(windows) === 1 ? ' second' : ' seconds');
       $('diff-base-label').textContent = 'the other ' + count(slow.other_windows) + ' of the load';
       $('diff-new-label').textContent = 'the ' + count(slow.windows) + ' with p' + slow.percentile + ' above ' + ember.latencyLines.msText(slow.threshold_ms) + ' (typical ' + ember.latencyLines.msText(slow.typical_ms) + ')';

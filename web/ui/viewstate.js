@@ -1,8 +1,8 @@
 // What the user is looking at, kept in the address after the page's own hash route
 // (#/session/ID?view=top&group=thread_name...), so a link or a reload shows the same view:
 // mode, sample type, group-by label, kernel frames, tab, window, search, and the diff of the
-// load's slow seconds against the rest. Only choices that differ from the
-// defaults are written, and writing replaces the history entry instead of adding one.
+// load's slow seconds against the rest. Only choices that differ from the defaults are written,
+// and writing replaces the history entry instead of adding one.
 (function (ember) {
   'use strict';
 
