@@ -58,7 +58,8 @@ Response post_latency(daemon::Session& session, const Request& request) {
   if (!*load_start && latency::needs_load_start(request.body))
     return json_error(400,
                       "hey's CSV gives times from hey's start only: say when hey started with "
-                      "?load_start_nanos=UNIX_NANOS");
+                      "?load_start_nanos=UNIX_NANOS, or send unix_time_seconds,latency_ms rows "
+                      "(ember record --load writes them to latency.csv)");
   auto series = latency::parse_latency(request.body, *load_start);
   if (!series) return json_error(400, series.error().message);
   if (auto within = check_within(*series, session); !within)

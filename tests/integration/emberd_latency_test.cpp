@@ -11,8 +11,7 @@
 
 #include "emberd_process.h"
 #include "emberd_test_user.h"
-#include "root_test.h"
-#include "stalling_service.h"
+#include "stalling_service_test.h"
 
 namespace ember::test {
 namespace {
@@ -23,17 +22,8 @@ using ::testing::Not;
 
 constexpr int64_t kSecond = 1'000'000'000;
 
-class EmberdLatency : public RootTest {
+class EmberdLatency : public StallingServiceTest {
  protected:
-  void SetUp() override {
-    RootTest::SetUp();
-    if (IsSkipped()) return;
-    // 1 s holds every 6 s: fewer slow seconds than others, as the default threshold needs (it
-    // is relative to the median second).
-    service = std::make_unique<StallingService>(dir, "service", 1000, 6000);
-    ASSERT_GT(service->port(), 0) << "stalling_service did not start";
-  }
-
   std::string latency_path(const std::string& id) const {
     return "/api/sessions/" + id + "/latency";
   }
@@ -53,7 +43,6 @@ class EmberdLatency : public RootTest {
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
   }
 
-  std::unique_ptr<StallingService> service;
   EmberdProcess emberd;
 };
 

@@ -12,8 +12,7 @@
 #include <sstream>
 
 #include "pprof_tool.h"
-#include "root_test.h"
-#include "stalling_service.h"
+#include "stalling_service_test.h"
 
 namespace ember::test {
 namespace {
@@ -22,25 +21,13 @@ using ::testing::HasSubstr;
 
 constexpr int64_t kSecond = 1'000'000'000;
 
-class Slow : public RootTest {
+class Slow : public StallingServiceTest {
  protected:
-  void SetUp() override {
-    RootTest::SetUp();
-    if (IsSkipped()) return;
-    // 1 s holds every 6 s: fewer slow seconds than others. With one every 4 s, a hold that
-    // straddles a second makes two seconds slow, and half the seconds could be, the median
-    // second among them: then the default threshold found none.
-    service = std::make_unique<StallingService>(dir, "service", 1000, 6000);
-    ASSERT_GT(service->port(), 0) << "stalling_service did not start";
-  }
-
   static nlohmann::json slow_json(const std::string& profile, const std::string& latency) {
     auto result = run_ember({"slow", profile, "--latency", latency, "--json"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return result.exit_code == 0 ? nlohmann::json::parse(result.out) : nlohmann::json();
   }
-
-  std::unique_ptr<StallingService> service;
 };
 
 TEST_F(Slow, HeysSlowSecondsAreTheTasksAndItsFunctionAndLockComeFirst) {
