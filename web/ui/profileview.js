@@ -352,7 +352,9 @@
       const markers = this.source.markers().concat(data.markers || []);
       $('timeline-panel').hidden = times.length === 0;
       $('timeline-unit').textContent = column >= 0 ? ember.format.typeLabel(types[column]) + ' per second' : '';
-      this.timeline.setData({ times, values, start: times.length ? Math.min(start, first) : start, end, markers, unit: types[column] || { type: 'samples', unit: 'count' }, matched: this.timelineMatches(), latency: this.latency });
+      // Bars start on a whole Unix second, as the samples' time buckets (and the load's seconds) do.
+      const barsStart = Math.floor((times.length ? Math.min(start, first) : start) / 1e9) * 1e9;
+      this.timeline.setData({ times, values, start: barsStart, end, markers, unit: types[column] || { type: 'samples', unit: 'count' }, matched: this.timelineMatches(), latency: this.latency });
       this.renderWindowLabel();
       this.renderLatencyControls();
     }
