@@ -9,6 +9,7 @@ server::Router emberd_router(daemon::SessionStore& store, const server::Auth& au
   server::Router router;
   server::add_login_routes(router, auth);
   add_session_routes(router, store, policy);
+  add_latency_routes(router, store);
   add_target_routes(router);
   add_pprof_routes(router, store, policy);
   add_metrics_route(router, store, std::move(counters));

@@ -14,6 +14,8 @@ namespace ember::emberd {
 // /api/sessions...: start, list, stop, delete, markers, profiles.
 void add_session_routes(server::Router& router, daemon::SessionStore& store,
                         const AccessPolicy& policy);
+// /api/sessions/ID/latency: a load test's latencies posted for a session, and its slow seconds.
+void add_latency_routes(server::Router& router, daemon::SessionStore& store);
 // /debug/pprof/...: Go's net/http/pprof endpoints.
 void add_pprof_routes(server::Router& router, daemon::SessionStore& store,
                       const AccessPolicy& policy);

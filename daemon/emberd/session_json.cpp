@@ -15,6 +15,7 @@ json marker_json(const daemon::Marker& marker) {
 json session_json(daemon::Session& session) {
   const daemon::SessionOptions& options = session.options();
   const daemon::SessionStatus status = session.status();
+  const auto latency = session.latency();
   json markers = json::array();
   for (const auto& marker : status.markers) markers.push_back(marker_json(marker));
   json stats = json::object();
@@ -47,6 +48,7 @@ json session_json(daemon::Session& session) {
       {"options", recording},
       {"stats", stats},
       {"markers", markers},
+      {"latency_seconds", latency ? latency->seconds.size() : 0},
       {"error", status.error},
   };
 }

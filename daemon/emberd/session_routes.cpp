@@ -1,9 +1,11 @@
-// /api/sessions: the sessions' lifecycle, markers and windowed profiles.
+// /api/sessions: the sessions' lifecycle, markers and windowed profiles (their latencies:
+// latency_routes.cpp).
 #include <limits>
 
 #include "ember/profile/operations.h"
 #include "profile_download.h"
 #include "routes.h"
+#include "session_handler.h"
 #include "session_json.h"
 #include "session_request.h"
 #include "session_start.h"
@@ -16,11 +18,6 @@ using server::json_error;
 using server::json_response;
 using server::Request;
 using server::Response;
-
-Response unknown_session(const Request& request) {
-  return json_error(404, "no session '" + request.param("id").substr(0, 40) +
-                             "': GET /api/sessions lists them (ended ones may have been evicted)");
-}
 
 Response start_session(const AccessPolicy& policy, daemon::SessionStore& store,
                        const Request& request) {
@@ -73,18 +70,6 @@ Response session_profile(daemon::Session& session, const Request& request) {
         profile::slice_by_time(*shown, from->value_or(0), to->value_or(kMax)));
   auto response = profile_response(*shown, *format, "ember-session-" + session.id() + "-" + mode);
   return response ? std::move(*response) : json_error(500, response.error().message);
-}
-
-// Wraps a handler of one existing session: 404 when the id names none, 403 when it is another
-// user's.
-server::Handler with_session(daemon::SessionStore& store,
-                             std::function<Response(daemon::Session&, const Request&)> handler) {
-  return [&store, handler = std::move(handler)](const Request& request) {
-    auto session = store.find(request.param("id"));
-    if (!session) return unknown_session(request);
-    if (!may_see(request, *session)) return server::forbidden(not_yours(*session));
-    return handler(*session, request);
-  };
 }
 
 }  // namespace

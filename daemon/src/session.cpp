@@ -157,6 +157,16 @@ Result<Marker> Session::add_marker(Marker marker) {
   return marker;
 }
 
+void Session::set_latency(std::shared_ptr<const latency::Series> latency) {
+  std::lock_guard lock(mutex_);
+  latency_ = std::move(latency);
+}
+
+std::shared_ptr<const latency::Series> Session::latency() const {
+  std::lock_guard lock(mutex_);
+  return latency_;
+}
+
 std::shared_ptr<const profile::Profile> Session::profile(const std::string& name) {
   auto fresh = [this] {
     return !recording_ ||

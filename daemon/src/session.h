@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ember/daemon/recording.h"
+#include "ember/latency/latency_series.h"
 #include "ember/profile/profile.h"
 #include "ember/result.h"
 
@@ -71,6 +72,11 @@ class Session {
 
   Result<Marker> add_marker(Marker marker);
 
+  // The load test's latencies, per second, posted for this session (a new post replaces
+  // them); null until then.
+  void set_latency(std::shared_ptr<const latency::Series> latency);
+  std::shared_ptr<const latency::Series> latency() const;
+
   // Everything collected so far, symbolized: the profile named `name` (as
   // Recording::profiles() names them: "cpu", "offcpu", "wall"...), null when the session has
   // none of that name; by default the first (an empty profile before there is any). While running,
@@ -96,6 +102,7 @@ class Session {
   mutable std::mutex mutex_;
   mutable std::condition_variable ended_;
   SessionStatus status_;
+  std::shared_ptr<const latency::Series> latency_;
   std::shared_ptr<Recording> recording_;  // null once ended
   // Final once ended, else the last live ones.
   std::shared_ptr<const std::vector<NamedProfile>> profiles_;

@@ -12,10 +12,24 @@
 
 namespace ember::latency {
 
+namespace {
+
+// The first line with something on it; "" for a blank text.
+std::string_view first_content_line(std::string_view text) {
+  const size_t start = text.find_first_not_of(" \t\r\n");
+  return start == std::string_view::npos ? std::string_view() : first_line(text.substr(start));
+}
+
+}  // namespace
+
+bool needs_load_start(std::string_view text) {
+  return is_hey_csv(first_content_line(text));
+}
+
 Result<Series> parse_latency(std::string_view text, std::optional<int64_t> load_start_nanos) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return make_error("no latencies: the file is empty (did the load run, and write it?)");
-  const std::string_view line = first_line(text.substr(text.find_first_not_of(" \t\r\n")));
+  const std::string_view line = first_content_line(text);
   Result<Series> series = make_error("");
   if (is_hey_csv(line))
     series = parse_hey_csv(text, load_start_nanos);

@@ -43,12 +43,19 @@ Result<SlowSeconds> find_slow_seconds(const Series& series, double percentile,
       continue;
     }
     out.slow.push_back(second);
-    if (!out.windows.empty() && out.windows.back().second == second)
-      out.windows.back().second = second + 1;
-    else
-      out.windows.push_back({second, second + 1});
   }
+  out.windows = runs_of(out.slow);
   return out;
+}
+
+std::vector<std::pair<int64_t, int64_t>> runs_of(const std::vector<int64_t>& seconds) {
+  std::vector<std::pair<int64_t, int64_t>> runs;
+  for (int64_t second : seconds)
+    if (!runs.empty() && runs.back().second == second)
+      runs.back().second = second + 1;
+    else
+      runs.push_back({second, second + 1});
+  return runs;
 }
 
 }  // namespace ember::latency

@@ -8,36 +8,8 @@
 // TARGET is the cpu_split test program: work_three, work_two and work_one take 3:2:1 of the CPU.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { check, dragTimeline, failures, finish, launch, parseArgs, searchFor } from './ui_driver.mjs';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// A loopback port that was free a moment ago.
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function waitForServer(base, child) {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error('emberd exited with ' + child.exitCode);
-    try {
-      if ((await fetch(base + '/api/sessions')).ok) return;
-    } catch (_) {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('emberd did not answer on ' + base);
-}
+import { check, dragTimeline, failures, finish, freePort, launch, parseArgs, searchFor, sleep, waitForServer } from './ui_driver.mjs';
 
 // Starts the target and resolves its PID, which it prints first.
 function startTarget(path) {

@@ -1,8 +1,37 @@
-// What the browser checks share: the check log, the Chromium launch, and the steps that drive
-// the UI the way a user does (search, drag on the timeline).
+// What the browser checks share: the check log, the Chromium launch, emberd's port, and the
+// steps that drive the UI the way a user does (search, drag on the timeline).
+import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 
 export const failures = [];
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// A loopback port that was free a moment ago.
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+// Resolves once emberd (the `child` process) answers on `base`.
+export async function waitForServer(base, child) {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error('emberd exited with ' + child.exitCode);
+    try {
+      if ((await fetch(base + '/api/sessions')).ok) return;
+    } catch (_) {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('emberd did not answer on ' + base);
+}
 
 export function check(condition, what) {
   console.log((condition ? 'ok   ' : 'FAIL ') + what);

@@ -1,17 +1,18 @@
 // `ember record --load` and `ember slow` on a service whose latency rises for a known reason at
 // known times: stalling_service's background task, rebuild_index, holds the lock every handler
-// needs for 1 s every 4 s, and writes down when. The load is real (hey, Locust); its latencies
+// needs for 1 s every 6 s, and writes down when. The load is real (hey, Locust); its latencies
 // must show those seconds, and the profile what ran in them.
 #include <gmock/gmock.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "pprof_tool.h"
-#include "root_test.h"
+#include "stalling_service_test.h"
 
 namespace ember::test {
 namespace {
@@ -20,46 +21,20 @@ using ::testing::HasSubstr;
 
 constexpr int64_t kSecond = 1'000'000'000;
 
-class Slow : public RootTest {
+class Slow : public StallingServiceTest {
  protected:
-  void SetUp() override {
-    RootTest::SetUp();
-    if (IsSkipped()) return;
-    service = std::make_unique<BackgroundProcess>(std::vector<std::string>{
-        target_path("stalling_service_nofp"), dir.file("port"), dir.file("holds")});
-    std::ifstream(dir.file("port")) >> port;
-    ASSERT_GT(port, 0) << "stalling_service did not start";
-  }
-
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port) + "/"; }
-
-  // The task's holds, as it measured them: [start, end) in Unix ns.
-  std::vector<std::pair<int64_t, int64_t>> holds() const {
-    std::vector<std::pair<int64_t, int64_t>> out;
-    std::ifstream in(dir.file("holds"));
-    for (int64_t start, end; in >> start >> end;) out.push_back({start, end});
-    return out;
-  }
-
   static nlohmann::json slow_json(const std::string& profile, const std::string& latency) {
     auto result = run_ember({"slow", profile, "--latency", latency, "--json"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return result.exit_code == 0 ? nlohmann::json::parse(result.out) : nlohmann::json();
   }
-
-  std::unique_ptr<BackgroundProcess> service;
-  int port = 0;
 };
-
-bool overlaps(int64_t second, const std::pair<int64_t, int64_t>& hold) {
-  return hold.first < (second + 1) * kSecond && second * kSecond < hold.second;
-}
 
 TEST_F(Slow, HeysSlowSecondsAreTheTasksAndItsFunctionAndLockComeFirst) {
   const std::string out = dir.file("out");
   auto recorded =
       run_ember({"record", "--pid", std::to_string(service->pid()), "--mode", "cpu,lock", "--load",
-                 "hey -z 9s -c 8 -o csv " + url(), "--output-dir", out});
+                 "hey -z 9s -c 8 -o csv " + service->url(), "--output-dir", out});
   ASSERT_EQ(recorded.exit_code, 0) << recorded.err;
   EXPECT_THAT(recorded.out, HasSubstr("Load latency per second"));
   const std::string latency = out + "/latency.csv";
@@ -81,22 +56,8 @@ TEST_F(Slow, HeysSlowSecondsAreTheTasksAndItsFunctionAndLockComeFirst) {
     if (first == 0) first = time;
     last = time;
   }
-  // Every second a hold overlapped, of the holds inside the load, is slow; at most one second
-  // that no hold overlapped is (a hiccup of this shared machine).
-  int covered = 0;
-  for (const auto& hold : holds()) {
-    if (hold.first < first * kSecond || hold.second > last * kSecond) continue;
-    for (int64_t s = hold.first / kSecond; s * kSecond < hold.second; ++s, ++covered)
-      EXPECT_TRUE(slow.count(s)) << "second " << s << " overlapped a hold: " << cpu.dump();
-  }
-  EXPECT_GE(covered, 2) << "a 9 s load should hold at least one whole hold";
-  int unexplained = 0;
-  for (int64_t s : slow) {
-    bool any = false;
-    for (const auto& hold : holds()) any = any || overlaps(s, hold);
-    unexplained += !any;
-  }
-  EXPECT_LE(unexplained, 1) << cpu.dump();
+  expect_slow_seconds_are_holds(slow, service->holds(), std::llround(first * kSecond),
+                                std::llround(last * kSecond), cpu.dump());
 
   ASSERT_FALSE(cpu["changes"].empty()) << cpu.dump();
   EXPECT_THAT(cpu["changes"][0]["function"].get<std::string>(), HasSubstr("rebuild_index"))
@@ -123,18 +84,15 @@ TEST_F(Slow, HeysSlowSecondsAreTheTasksAndItsFunctionAndLockComeFirst) {
 TEST_F(Slow, LocustsHistoryIsTheSameSeries) {
   // Locust's percentiles are over its last 10 s: with 1 s holds every 2 s, over 1% of those
   // requests waited through one, so its p99 shows them.
-  BackgroundProcess busier({target_path("stalling_service_nofp"), dir.file("busier_port"),
-                            dir.file("busier_holds"), "1000", "2000"});
-  int busier_port = 0;
-  std::ifstream(dir.file("busier_port")) >> busier_port;
-  ASSERT_GT(busier_port, 0);
+  StallingService busier(dir, "busier", 1000, 2000);
+  ASSERT_GT(busier.port(), 0);
   const std::string out = dir.file("out"), prefix = dir.file("locust");
   // Debian's Locust flushes its history every 10 s, and not at exit: 12 s keep about 10.
   auto recorded = run_ember(
       {"record", "--pid", std::to_string(busier.pid()), "--output-dir", out, "--load",
        "locust -f " EMBER_SOURCE_DIR "/tests/targets/locustfile.py --headless -u 4 -r 4 -t 12s "
-       "--host http://127.0.0.1:" +
-           std::to_string(busier_port) + " --csv " + prefix + " --only-summary"});
+       "--host " +
+           busier.url() + " --csv " + prefix + " --only-summary"});
   ASSERT_EQ(recorded.exit_code, 0) << recorded.err;
   // Locust's own per-second percentiles are in latency.csv as it wrote them.
   std::ifstream in(out + "/latency.csv");

@@ -2,7 +2,10 @@
 // each stage begins. Run:
 //   EMBER_SESSION=3 EMBER_SERVER=http://127.0.0.1:7070 k6 run k6_markers.js
 // (add EMBER_TOKEN=... when emberd runs with --token-file). Replace TARGET_URL's request with
-// your own traffic; keep setup(), teardown() and markStage().
+// your own traffic; keep setup(), teardown() and markStage(). To post the requests' latencies
+// to the session as well, run it through k6_latency.sh (a k6 script cannot: handleSummary()
+// sees only aggregates):
+//   EMBER_SESSION=3 ./k6_latency.sh k6_markers.js
 import http from 'k6/http';
 import exec from 'k6/execution';
 import { sleep } from 'k6';

@@ -28,13 +28,18 @@
 
   // Every state-changing request carries X-Ember, which no other site's page can send here
   // without a CORS preflight that emberd never grants.
-  function send(method, path, body) {
+  // `text` is sent as it is, with Content-Type `type`.
+  function sendText(method, path, text, type) {
     const init = { method, headers: { Accept: 'application/json', 'X-Ember': '1' } };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
+    if (text !== undefined) {
+      init.headers['Content-Type'] = type;
+      init.body = text;
     }
     return fetch(path, init).then(answer);
+  }
+
+  function send(method, path, body) {
+    return sendText(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
   }
 
   const session = (id) => 'api/sessions/' + encodeURIComponent(id);
@@ -62,6 +67,9 @@
     stop: (id) => send('POST', session(id) + '/stop'),
     remove: (id) => send('DELETE', session(id)),
     addMarker: (id, label) => send('POST', session(id) + '/markers', { label }),
+    latency: (id) => get(session(id) + '/latency'),
+    // A load tool's file as it wrote it: JSON lines (k6) or CSV (hey, Locust, plain).
+    postLatency: (id, text) => sendText('POST', session(id) + '/latency', text, /^\s*\{/.test(text) ? 'application/x-ndjson' : 'text/csv'),
     targets: () => get('api/targets'),
     profile: (id, options) => get(profileUrl(id, Object.assign({}, options, { format: undefined }))),
     profileUrl,

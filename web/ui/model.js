@@ -195,8 +195,19 @@
     return Object.assign({}, data, { samples, time_nanos: from, duration_nanos: to - from });
   }
 
+  // The same profile JSON with only the samples of some seconds: `windows` are [start, end)
+  // runs of Unix seconds, as emberd's latency route gives the slow ones. Sample times are the
+  // starts of their (whole Unix second) buckets.
+  function secondsData(data, windows) {
+    const seconds = new Set();
+    for (const [start, end] of windows) for (let s = start; s < end; s++) seconds.add(s);
+    const samples = (data.samples || []).filter((s) => s.time !== undefined && seconds.has(Math.floor(s.time / 1e9)));
+    return Object.assign({}, data, { samples });
+  }
+
   ember.ProfileModel = ProfileModel;
   ember.sliceData = sliceData;
+  ember.secondsData = secondsData;
   ember.groupKeys = groupKeys;
   ember.hasWaitKernelFrames = hasWaitKernelFrames;
 })((window.ember = window.ember || {}));

@@ -1,8 +1,8 @@
-// The view of one profile or session: timeline, flame graph, top table, callers and callees,
-// diff and quality panel, all reading the same model. A reload (a live session every two
-// seconds) rebuilds the model and keeps what the user chose: zoom, search, window, view. The
-// choices that make a view are kept in the address too (viewstate.js), and opening a source
-// starts from them.
+// The view of one profile or session: timeline (with the load test's latencies), flame graph,
+// top table, callers and callees, diff and quality panel, all reading the same model. A reload
+// (a live session every two seconds) rebuilds the model and keeps what the user chose: zoom,
+// search, window, view. The choices that make a view are kept in the address too
+// (viewstate.js), and opening a source starts from them.
 (function (ember) {
   'use strict';
 
@@ -24,6 +24,9 @@
       this.range = null; // {from, to} Unix ns: the window shown
       this.diffRanges = { base: null, new: null };
       this.diffBaseSession = ''; // another session's id, or '' for a window of this one
+      this.diffMode = ''; // the mode this.diff was made in
+      this.slowDiff = false; // the diff is the load's slow seconds against its other seconds
+      this.latency = null; // the session's latency route answer, or null
       this.search = null; // {text, flags, matched} while a search is active
       this.searchTest = null;
       this.sandwichName = null;
@@ -74,8 +77,11 @@
       $('diff-pick-new').addEventListener('click', () => this.setDragTarget('new'));
       $('diff-base-source').addEventListener('change', (e) => {
         this.diffBaseSession = e.target.value;
+        this.slowDiff = false;
         this.renderDiff();
       });
+      $('latency-slow').addEventListener('click', () => this.selectSlowSeconds());
+      this.bindLatencyDrop();
       $('sandwich-find').addEventListener('click', () => this.findFunction(this.sandwichName));
       $('session-stop').addEventListener('click', () => ember.api.stop(this.source.id).then(() => this.reload(), (e) => this.showMessage(e.message)));
       let pending = 0;
@@ -93,6 +99,43 @@
       });
     }
 
+    // A load tool's file dropped anywhere on a session's page is posted to the session.
+    bindLatencyDrop() {
+      const accepts = (e) => this.source && this.source.postLatency && !$('session').hidden && e.dataTransfer && [...e.dataTransfer.types].indexOf('Files') >= 0;
+      const panel = $('timeline-panel');
+      document.addEventListener('dragover', (e) => {
+        if (!accepts(e)) return;
+        e.preventDefault();
+        panel.classList.add('dropping');
+      });
+      document.addEventListener('dragleave', (e) => e.relatedTarget === null && panel.classList.remove('dropping'));
+      document.addEventListener('drop', (e) => {
+        panel.classList.remove('dropping');
+        if (!accepts(e) || !e.dataTransfer.files.length) return;
+        e.preventDefault();
+        const file = e.dataTransfer.files[0];
+        const source = this.source;
+        this.showLatencyNote('Posting ' + file.name + '…', false);
+        file
+          .text()
+          .then((text) => source.postLatency(text))
+          .then((latency) => {
+            if (source !== this.source) return;
+            this.latency = latency;
+            this.renderTimeline();
+            this.showLatencyNote(file.name + ': ' + latency.seconds.length + ' s of latencies', false);
+            if (this.slowDiff && this.view === 'diff') this.renderDiff();
+          })
+          .catch((error) => this.showLatencyNote(file.name + ': ' + (error.message || String(error)), true));
+      });
+    }
+
+    showLatencyNote(text, error) {
+      const note = $('latency-note');
+      note.textContent = text;
+      note.classList.toggle('error', error);
+    }
+
     // Shows `source` (a ClientSource or SessionSource) from scratch, as the address says.
     open(source) {
       this.close();
@@ -103,6 +146,9 @@
       const to = Number(state.to);
       this.range = from > 0 && to > from ? { from, to } : null;
       this.diffRanges = { base: null, new: null };
+      this.slowDiff = state.slow === '1';
+      this.latency = null;
+      this.showLatencyNote('', false);
       this.sandwichName = null;
       this.zoomNames = null;
       this.mode = state.mode || '';
@@ -114,7 +160,7 @@
       this.timeline.setSelection('base', null);
       this.timeline.setSelection('new', null);
       $('message').hidden = true;
-      const view = ADDRESSABLE_VIEWS.indexOf(state.view) >= 0 ? state.view : 'flame';
+      const view = this.slowDiff ? 'diff' : ADDRESSABLE_VIEWS.indexOf(state.view) >= 0 ? state.view : 'flame';
       return this.reload(true).then(() => this.showView(view));
     }
 
@@ -134,11 +180,12 @@
         .refresh()
         .then(() => {
           if (!this.mode || source.modes.indexOf(this.mode) < 0) this.mode = source.modes[0] || '';
-          return Promise.all([source.load(this.mode, null), this.range ? source.load(this.mode, this.range) : null]);
+          return Promise.all([source.load(this.mode, null), this.range ? source.load(this.mode, this.range) : null, source.latency()]);
         })
-        .then(([full, windowed]) => {
+        .then(([full, windowed, latency]) => {
           if (generation !== this.generation || source !== this.source) return;
           this.full = full;
+          this.latency = latency;
           this.groupKeys = ember.groupKeys(full);
           if (this.groupKeys.indexOf(this.groupBy) < 0) this.groupBy = '';
           this.setModel(new ember.ProfileModel(windowed || full, this.groupBy, this.kernelFrames), first);
@@ -191,6 +238,7 @@
         from: this.range ? String(this.range.from) : '',
         to: this.range ? String(this.range.to) : '',
         search: $('search').value,
+        slow: this.slowDiff && this.view === 'diff' ? '1' : '',
       });
     }
 
@@ -304,8 +352,11 @@
       const markers = this.source.markers().concat(data.markers || []);
       $('timeline-panel').hidden = times.length === 0;
       $('timeline-unit').textContent = column >= 0 ? ember.format.typeLabel(types[column]) + ' per second' : '';
-      this.timeline.setData({ times, values, start: times.length ? Math.min(start, first) : start, end, markers, unit: types[column] || { type: 'samples', unit: 'count' }, matched: this.timelineMatches() });
+      // Bars start on a whole Unix second, as the samples' time buckets (and the load's seconds) do.
+      const barsStart = Math.floor((times.length ? Math.min(start, first) : start) / 1e9) * 1e9;
+      this.timeline.setData({ times, values, start: barsStart, end, markers, unit: types[column] || { type: 'samples', unit: 'count' }, matched: this.timelineMatches(), latency: this.latency });
       this.renderWindowLabel();
+      this.renderLatencyControls();
     }
 
     // Per timed sample of the whole profile, its timeline value when a frame matches the
@@ -331,6 +382,29 @@
       $('window-clear').hidden = !this.range;
     }
 
+    // The legend and the slow-seconds button once the session has latencies; before, how to
+    // give them.
+    renderLatencyControls() {
+      const slow = this.latency && this.latency.slow;
+      const button = $('latency-slow');
+      $('latency-legend').hidden = button.hidden = !this.latency;
+      button.disabled = !(slow && slow.windows && slow.windows.length && slow.other_windows.length);
+      button.title = slow ? slowButtonTitle(slow) : '';
+      button.classList.toggle('on', this.slowDiff);
+      if (!this.latency && this.source.postLatency && !$('latency-note').textContent) this.showLatencyNote("Drop a load test's latency file on the page to draw its p50/p95/p99", false);
+    }
+
+    // The diff of the load's slow seconds (ember slow's rule, applied by emberd) against its
+    // other seconds, in whichever mode is shown.
+    selectSlowSeconds() {
+      this.slowDiff = true;
+      this.diffBaseSession = '';
+      $('diff-base-source').value = '';
+      this.setDragTarget('window');
+      this.renderLatencyControls();
+      this.showView('diff');
+    }
+
     setDragTarget(kind) {
       this.timeline.setTarget(kind);
       for (const button of $('drag-target').querySelectorAll('.segment')) button.classList.toggle('on', button.dataset.kind === kind);
@@ -348,6 +422,8 @@
         return;
       }
       this.diffRanges[kind] = range;
+      this.slowDiff = false;
+      this.renderLatencyControls();
       if (kind === 'base' && !this.diffRanges.new) this.setDragTarget('new');
       else this.setDragTarget('window');
       this.showView('diff');
@@ -475,11 +551,14 @@
     renderDiff() {
       if (!this.model || !this.timeline.data) return;
       const generation = this.generation;
-      return Promise.all(this.source.base ? this.profileDiffLoads() : this.windowDiffLoads())
+      const mode = this.mode;
+      const loads = this.source.base ? this.profileDiffLoads() : this.slowDiff ? this.slowDiffLoads() : this.windowDiffLoads();
+      return Promise.all(loads)
         .then(([baseData, newData]) => {
           if (generation !== this.generation) return;
           const diff = new ember.DiffModel(new ember.ProfileModel(baseData, "", this.kernelFrames), new ember.ProfileModel(newData, "", this.kernelFrames), this.model.typeIndex(this.model.types[this.type]));
           this.diff = diff;
+          this.diffMode = mode; // which mode's profile it compares (a mode switch reloads first)
           $('diff-message').hidden = true;
           this.diffGraph.setData({ tree: diff.tree, names: diff.names, labels: diff.shortNames, type: 1, colourOf: (node) => diff.colourOf(node) });
           this.diffGraph.setMatches(this.searchTest ? diff.names.map((n) => (this.searchTest(n) ? 1 : 0)) : null);
@@ -501,6 +580,21 @@
       this.renderDiffSources(base, newer, data.start);
       const baseLoad = baseSession ? new ember.SessionSource(baseSession).load(this.mode, null) : this.source.load(this.mode, base);
       return [baseLoad, this.source.load(this.mode, newer)];
+    }
+
+    // [base, new]: the other seconds of the load and its slow seconds, cut from the whole profile.
+    slowDiffLoads() {
+      const slow = this.latency && this.latency.slow;
+      if (!slow) return [Promise.reject(new Error("This session has no latencies: drop a load test's latency file on the page."))];
+      if (slow.error || !slow.windows.length || !slow.other_windows.length) return [Promise.reject(new Error(slowButtonTitle(slow) + '.'))];
+      const seconds = (windows) => windows.reduce((n, [from, to]) => n + to - from, 0);
+      const count = (windows) => seconds(windows) + (seconds(windows) === 1 ? ' second' : ' seconds');
+      $('diff-base-label').textContent = 'the other ' + count(slow.other_windows) + ' of the load';
+      $('diff-new-label').textContent = 'the ' + count(slow.windows) + ' with p' + slow.percentile + ' above ' + ember.latencyLines.msText(slow.threshold_ms) + ' (typical ' + ember.latencyLines.msText(slow.typical_ms) + ')';
+      this.timeline.setSelection('base', null);
+      this.timeline.setSelection('new', slow.windows.map(([from, to]) => ({ from: from * 1e9, to: to * 1e9 })));
+      $('diff-pick-base').disabled = false;
+      return [ember.secondsData(this.full, slow.other_windows), ember.secondsData(this.full, slow.windows)];
     }
 
     // An exported diff compares two whole profiles: no windows to pick.
@@ -568,6 +662,15 @@
     if (target.command && target.command.length) return '$ ' + target.command.join(' ');
     if (target.pids && target.pids.length) return 'PID ' + target.pids.join(', ');
     return '';
+  }
+
+  // What "Select slow seconds" compares, or why it cannot.
+  function slowButtonTitle(slow) {
+    if (slow.error) return slow.error;
+    const above = 'p' + slow.percentile + ' above ' + ember.latencyLines.msText(slow.threshold_ms);
+    if (!slow.windows.length) return 'No second had its ' + above;
+    if (!slow.other_windows.length) return 'Every second had its ' + above + ': nothing to compare with';
+    return 'Diff the seconds with ' + above + ' (typical ' + ember.latencyLines.msText(slow.typical_ms) + ') against the other seconds of the load';
   }
 
   function rangeText(range, start) {

@@ -28,6 +28,10 @@
     markers() {
       return [];
     }
+
+    latency() {
+      return Promise.resolve(null);
+    }
   }
 
   // A session of emberd, refreshed while it runs.
@@ -57,6 +61,27 @@
 
     markers() {
       return (this.session && this.session.markers) || [];
+    }
+
+    // The load test's latencies posted for the session, or null: asked again only when the
+    // session says their number of seconds changed.
+    latency() {
+      const count = (this.session && this.session.latency_seconds) || 0;
+      if (!count) return Promise.resolve(null);
+      if (this.latencyCount !== count) {
+        this.latencyCount = count;
+        this.latencyData = ember.api.latency(this.id);
+      }
+      return this.latencyData;
+    }
+
+    // Posts a load tool's file; resolves to the latencies as the session now has them.
+    postLatency(text) {
+      return ember.api.postLatency(this.id, text).then((latency) => {
+        this.latencyCount = latency.seconds.length;
+        this.latencyData = Promise.resolve(latency);
+        return latency;
+      });
     }
   }
 

@@ -1,6 +1,7 @@
 // The timeline: samples per second as a heat strip (bar height and colour both show the
-// rate, so a spike stands out at a glance), load-test markers as labelled vertical lines, and
-// the selected windows as bands. Dragging selects a window of whole buckets.
+// rate, so a spike stands out at a glance), the load test's latencies as lines over it
+// (latency.js), load-test markers as labelled vertical lines, and the selected windows as
+// bands. Dragging selects a window of whole buckets.
 (function (ember) {
   'use strict';
 
@@ -28,6 +29,7 @@
       this.canvas.className = 'timeline-canvas';
       container.append(this.canvas);
       this.data = null;
+      this.latencyScale = null;
       this.selections = { window: null, base: null, new: null };
       this.target = 'window'; // which selection a drag sets
       this.drag = null;
@@ -42,7 +44,8 @@
     }
 
     // `data`: {times: [Unix ns], values: [number] (same length), start, end (Unix ns),
-    // markers: [{time_nanos, label}], unit: {type, unit} of the values}.
+    // markers: [{time_nanos, label}], unit: {type, unit} of the values, latency: the latency
+    // route's answer or null}.
     setData(data) {
       this.data = data;
       this.render();
@@ -57,6 +60,7 @@
       this.render();
     }
 
+    // `range`: {from, to}, a list of them, or null.
     setSelection(kind, range) {
       this.selections[kind] = range;
       this.render();
@@ -142,8 +146,10 @@
         });
       }
 
-      for (const kind of ['base', 'new', 'window']) this.drawBand(ctx, kind, this.selections[kind]);
+      for (const kind of ['base', 'new', 'window']) for (const range of [].concat(this.selections[kind] || [])) this.drawBand(ctx, kind, range);
       if (this.drag && this.drag.moved) this.drawBand(ctx, this.drag.kind, this.dragRange());
+      this.latencyScale = ember.latencyLines.draw(ctx, this.data.latency, this.latencyArea());
+      ctx.font = FONT;
       this.drawAxis(ctx, size, sums.length);
       this.drawMarkers(ctx);
     }
@@ -262,7 +268,19 @@
       this.readout.textContent =
         ember.format.offset(from, this.data.start) + ' – ' + ember.format.offset(from + size, this.data.start) + ': ' +
         ember.format.value(sums[b], this.data.unit) + (size > 1e9 ? ' in ' + size / 1e9 + ' s' : '') +
-        (this.bucketInfo.matched ? ' · search matched ' + ember.format.percent(this.bucketInfo.matched[b], sums[b]) : '');
+        (this.bucketInfo.matched ? ' · search matched ' + ember.format.percent(this.bucketInfo.matched[b], sums[b]) : '') +
+        ember.latencyLines.readout(this.data.latency, Math.floor(this.timeOf(this.localX(event)) / 1e9));
+    }
+
+    latencyArea() {
+      return { top: MARKER_LANE + 3, bottom: MARKER_LANE + BARS - 3, width: this.width, xOf: (t) => this.xOf(t) };
+    }
+
+    // Client coordinates of a latency line ('p99_ms'...) in a Unix second, or null, for tests.
+    latencyPoint(unixSecond, key) {
+      const point = ember.latencyLines.pointOf(this.data.latency, this.latencyScale, this.latencyArea(), unixSecond, key);
+      const rect = this.canvas.getBoundingClientRect();
+      return point && { x: rect.left + point.x, y: rect.top + point.y };
     }
 
     // Client coordinates of time `t` on the bars, for tests.

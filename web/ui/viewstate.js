@@ -1,11 +1,12 @@
 // What the user is looking at, kept in the address after the page's own hash route
 // (#/session/ID?view=top&group=thread_name...), so a link or a reload shows the same view:
-// mode, sample type, group-by label, kernel frames, tab, window and search. Only choices that differ from the
-// defaults are written, and writing replaces the history entry instead of adding one.
+// mode, sample type, group-by label, kernel frames, tab, window, search, and the diff of the
+// load's slow seconds against the rest. Only choices that differ from the defaults are written,
+// and writing replaces the history entry instead of adding one.
 (function (ember) {
   'use strict';
 
-  const KEYS = ['mode', 'type', 'group', 'kernel', 'view', 'from', 'to', 'search'];
+  const KEYS = ['mode', 'type', 'group', 'kernel', 'view', 'from', 'to', 'search', 'slow'];
 
   // The hash split at its "?": [route, state query].
   function hashParts() {
@@ -19,8 +20,8 @@
     return hashParts()[0];
   }
 
-  // The state in the address: {mode, type, group, kernel, view, from, to, search}, each a string or
-  // absent. from/to are Unix nanoseconds.
+  // The state in the address: {mode, type, group, kernel, view, from, to, search, slow}, each a
+  // string or absent. from/to are Unix nanoseconds; slow is '1' for the slow-seconds diff.
   function read() {
     const params = new URLSearchParams(hashParts()[1]);
     const state = {};

@@ -34,6 +34,9 @@ TEST(LatencyFile, HeyCsvRowsAreRequestsOnTheLoadsClock) {
   auto without_start = parse_latency(hey);
   ASSERT_FALSE(without_start.ok());
   EXPECT_THAT(without_start.error().message, HasSubstr("ember record --load"));
+  EXPECT_TRUE(needs_load_start("\n" + hey));
+  EXPECT_FALSE(needs_load_start("unix_time_seconds,latency_ms\n1700000000,5\n"));
+  EXPECT_FALSE(needs_load_start(""));
 }
 
 TEST(LatencyFile, K6PointsAreRequestsSentTheirDurationBeforeTheirTime) {

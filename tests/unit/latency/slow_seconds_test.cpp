@@ -68,5 +68,10 @@ TEST(SlowSeconds, PerSecondInputOffersOnlyItsColumns) {
   EXPECT_THAT(bad.error().message, HasSubstr("--threshold-ms"));
 }
 
+TEST(SlowSeconds, RunsOfSecondsAreHalfOpen) {
+  EXPECT_THAT(runs_of({}), ElementsAre());
+  EXPECT_THAT(runs_of({5, 6, 7, 9, 11, 12}), ElementsAre(Pair(5, 8), Pair(9, 10), Pair(11, 13)));
+}
+
 }  // namespace
 }  // namespace ember::latency

@@ -5,6 +5,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <limits>
 #include <variant>
 
 #include "ember/server/peer_identity.h"
@@ -56,6 +57,7 @@ HttpSession<Protocol>::HttpSession(typename Protocol::socket socket,
 
 template <class Protocol>
 HttpSession<Protocol>::~HttpSession() {
+  release_large_body();
   --context_->open_connections;
 }
 
@@ -82,20 +84,53 @@ template <class Protocol>
 void HttpSession<Protocol>::read_request() {
   const ServerLimits& limits = context_->options.limits;
   parser_.emplace();
-  parser_->body_limit(limits.max_body_bytes);
+  // The body's limit depends on the route, known once the header is in (read_body). Not
+  // boost::none: Boost 1.74 then refuses every Content-Length.
+  parser_->body_limit(std::numeric_limits<uint64_t>::max());
   parser_->header_limit(static_cast<uint32_t>(limits.max_header_bytes));
+  body_limit_ = limits.max_body_bytes;
   stream_.expires_after(limits.read_timeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = this->shared_from_this()](beast::error_code error, size_t) {
+                            if (error) return self->on_read(error);
+                            self->read_body();
+                          });
+}
+
+template <class Protocol>
+void HttpSession<Protocol>::read_body() {
+  const auto& header = parser_->get();
+  const size_t server_limit = context_->options.limits.max_body_bytes;
+  body_limit_ = context_->router.max_body_bytes(std::string(header.method_string()),
+                                                std::string(header.target()), server_limit);
+  const auto length = parser_->content_length();
+  if (length && *length > body_limit_) return on_read(http::error::body_limit);
+  if (body_limit_ > server_limit && (!length || *length > server_limit)) {
+    if (context_->large_bodies.fetch_add(1) >= ServerContext::kMaxLargeBodies) {
+      --context_->large_bodies;
+      Response busy = json_error(503, "emberd is taking other large uploads: send it again soon");
+      busy.headers.emplace_back("Retry-After", "1");
+      return refuse(std::move(busy));
+    }
+    large_body_ = true;
+  }
+  parser_->body_limit(body_limit_);  // a chunked body is counted as it comes
   http::async_read(
       stream_, buffer_, *parser_,
       [self = this->shared_from_this()](beast::error_code error, size_t) { self->on_read(error); });
 }
 
 template <class Protocol>
+void HttpSession<Protocol>::release_large_body() {
+  if (large_body_) --context_->large_bodies;
+  large_body_ = false;
+}
+
+template <class Protocol>
 void HttpSession<Protocol>::on_read(beast::error_code error) {
   if (error == http::error::body_limit)
-    return refuse(json_error(413, "request body too large: at most " +
-                                      std::to_string(context_->options.limits.max_body_bytes) +
-                                      " bytes"));
+    return refuse(json_error(
+        413, "request body too large: at most " + std::to_string(body_limit_) + " bytes here"));
   if (error == http::error::header_limit)
     return refuse(json_error(431, "request header too large: at most " +
                                       std::to_string(context_->options.limits.max_header_bytes) +
@@ -187,6 +222,7 @@ void HttpSession<Protocol>::send(Response response) {
 template <class Protocol>
 void HttpSession<Protocol>::on_written(beast::error_code error) {
   response_.reset();
+  release_large_body();
   if (error) return;
   if (!keep_alive_) return drain_and_close();
   read_request();

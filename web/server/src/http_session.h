@@ -27,7 +27,9 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   void close() override;
 
  private:
-  void read_request();
+  void read_request();  // the header, then read_body
+  void read_body();
+  void release_large_body();
   void on_read(boost::beast::error_code error);
   void handle(boost::beast::http::request<boost::beast::http::string_body> message);
   // The uid of the client, asked of the kernel once per connection, when its first request has
@@ -50,6 +52,8 @@ class HttpSession : public Connection, public std::enable_shared_from_this<HttpS
   // One request at a time per connection: these describe the one being answered.
   bool keep_alive_ = false;
   bool head_ = false;
+  size_t body_limit_ = 0;    // of the route the request is for
+  bool large_body_ = false;  // holds one of ServerContext::large_bodies
 };
 
 extern template class HttpSession<boost::asio::ip::tcp>;

@@ -26,6 +26,15 @@ bool changes_state(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
+// JSON, and the load tools' files (CSV, JSON lines) for the latency route: none is a type that
+// a page of another site may send without a CORS preflight (as it may text/plain or a form's),
+// a wall besides the client header.
+bool accepted_body_type(const std::string& type) {
+  for (const char* accepted : {"application/json", "text/csv", "application/x-ndjson"})
+    if (type.starts_with(accepted)) return true;
+  return false;
+}
+
 }  // namespace
 
 std::optional<Response> guard_request(const Request& request, const ListenAddress& address) {
@@ -40,9 +49,10 @@ std::optional<Response> guard_request(const Request& request, const ListenAddres
     return json_error(
         403, "cross-origin request refused: use emberd's own page or a non-browser client");
   if (!changes_state(request.method) || request.path == "/login") return std::nullopt;
-  const std::string type = request.header("content-type");
-  if (!request.body.empty() && !type.starts_with("application/json"))
-    return json_error(415, "send the request body as JSON with Content-Type: application/json");
+  if (!request.body.empty() && !accepted_body_type(request.header("content-type")))
+    return json_error(415,
+                      "send the request body as JSON with Content-Type: application/json (a "
+                      "latency file as text/csv or application/x-ndjson)");
   // No page of another site can set this header without a CORS preflight, which emberd never
   // grants: HTML forms and simple requests cannot change anything.
   if (request.header(std::string(kClientHeaderLower)).empty())

@@ -2,8 +2,9 @@
 // can send requests to 127.0.0.1 (cross-site request forgery), and a host name that an attacker
 // re-points at 127.0.0.1 makes its pages same-origin (DNS rebinding). So: on loopback the Host
 // must be a loopback name; a request from a browser must come from our own origin (Origin,
-// Sec-Fetch-Site); and a state-changing request must send JSON that says so and the client
-// header (ember/server/request.h), which browsers cannot send cross-site without asking.
+// Sec-Fetch-Site); and a state-changing request must send JSON (or a load test's CSV or JSON
+// lines) that says so and the client header (ember/server/request.h), which browsers cannot send
+// cross-site without asking.
 #pragma once
 
 #include <optional>

@@ -55,15 +55,29 @@ class OnceResponder {
 
 }  // namespace
 
-void Router::on(const std::string& method, const std::string& pattern, Handler handler) {
-  on_async(method, pattern,
-           [handler = std::move(handler)](const Request& request, Respond respond) {
-             respond(handler(request));
-           });
+void Router::on(const std::string& method, const std::string& pattern, Handler handler,
+                size_t max_body_bytes) {
+  on_async(
+      method, pattern,
+      [handler = std::move(handler)](const Request& request, Respond respond) {
+        respond(handler(request));
+      },
+      max_body_bytes);
 }
 
-void Router::on_async(const std::string& method, const std::string& pattern, AsyncHandler handler) {
-  routes_.push_back({method, split_path(pattern), std::move(handler)});
+void Router::on_async(const std::string& method, const std::string& pattern, AsyncHandler handler,
+                      size_t max_body_bytes) {
+  routes_.push_back({method, split_path(pattern), std::move(handler), max_body_bytes});
+}
+
+size_t Router::max_body_bytes(const std::string& method, const std::string& path,
+                              size_t server_limit) const {
+  const auto segments = split_path(path.substr(0, path.find('?')));
+  std::map<std::string, std::string> params;
+  for (const auto& route : routes_)
+    if (route.method == method && match(route.segments, segments, params))
+      return route.max_body_bytes ? route.max_body_bytes : server_limit;
+  return server_limit;
 }
 
 void Router::fallback(Handler handler) {

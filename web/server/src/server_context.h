@@ -26,6 +26,10 @@ struct ServerContext {
   std::shared_ptr<RequestCounters> counters;
   std::atomic<int> open_connections{0};
   static constexpr int kMaxConnections = 256;
+  // Requests whose body may pass the server's limit (a route's larger one), from their header
+  // until answered: few at once, so that connections cannot each hold a large body.
+  std::atomic<int> large_bodies{0};
+  static constexpr int kMaxLargeBodies = 2;
 
   // Set by Server::stop(): answers that arrive later are dropped instead of queued on an
   // event loop that no longer runs.

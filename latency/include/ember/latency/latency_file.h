@@ -26,6 +26,10 @@ inline constexpr size_t kMaxLatencyFileBytes = size_t{1} << 30;
 Result<Series> parse_latency(std::string_view text,
                              std::optional<int64_t> load_start_nanos = std::nullopt);
 
+// Whether `text` is in a format whose times are offsets from the load's start (hey's CSV), so
+// that parse_latency needs `load_start_nanos`.
+bool needs_load_start(std::string_view text);
+
 // Reads a whole file (at most kMaxLatencyFileBytes), then parse_latency; errors name the file.
 Result<Series> read_latency_file(const std::string& path,
                                  std::optional<int64_t> load_start_nanos = std::nullopt);

@@ -27,4 +27,7 @@ struct SlowSeconds {
 Result<SlowSeconds> find_slow_seconds(const Series& series, double percentile,
                                       std::optional<double> threshold_ms);
 
+// Runs of consecutive seconds, [start, end) Unix s, of sorted Unix seconds.
+std::vector<std::pair<int64_t, int64_t>> runs_of(const std::vector<int64_t>& seconds);
+
 }  // namespace ember::latency

@@ -20,8 +20,12 @@ using Handler = std::function<Response(const Request&)>;
 
 class Router {
  public:
-  void on(const std::string& method, const std::string& pattern, Handler handler);
-  void on_async(const std::string& method, const std::string& pattern, AsyncHandler handler);
+  // `max_body_bytes`: a larger body than the server's limit that this route takes (0: the
+  // server's limit), for an upload such as a load test's latency file.
+  void on(const std::string& method, const std::string& pattern, Handler handler,
+          size_t max_body_bytes = 0);
+  void on_async(const std::string& method, const std::string& pattern, AsyncHandler handler,
+                size_t max_body_bytes = 0);
   // Answers GET/HEAD requests that no route matched (the UI's files); otherwise 404.
   void fallback(Handler handler);
 
@@ -29,11 +33,17 @@ class Router {
   // method, 500 (with the daemon still serving) when a handler throws.
   void dispatch(const Request& request, Respond respond) const;
 
+  // The body limit of the route that `method` and `path` (as sent, with any query) would run:
+  // its own, or `server_limit`. Asked once the request's header has been read.
+  size_t max_body_bytes(const std::string& method, const std::string& path,
+                        size_t server_limit) const;
+
  private:
   struct Route {
     std::string method;
     std::vector<std::string> segments;
     AsyncHandler handler;
+    size_t max_body_bytes = 0;
   };
   std::vector<Route> routes_;
   Handler fallback_;
