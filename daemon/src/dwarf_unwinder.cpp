@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "ember/symbolizer/mapped_file.h"
+#include "ember/symbolizer/process_table.h"
 #include "unwind_maps.h"
 #include "unwind_process.h"
 
@@ -164,7 +166,11 @@ bool DwarfUnwinder::reread_maps(uint32_t pid, ProcessEntry& entry) {
   // A process that exited keeps its last state: its queued samples can still be unwound.
   if (!mappings) return false;
   if (entry.process && entry.process->fingerprint() == code_fingerprint(*mappings)) return false;
-  auto process = UnwindProcess::create(proc_root_, pid, std::move(*mappings));
+  auto process = UnwindProcess::create(pid, std::move(*mappings), [this, pid](const MapsEntry& m) {
+    // The table's descriptor: the process may have exited by the time its samples are unwound.
+    return processes_ ? processes_->open_file(pid, m)
+                      : symbolizer::open_mapped_file(proc_root_, pid, m);
+  });
   if (!process) return false;
   entry.process = std::move(*process);
   return true;

@@ -11,7 +11,6 @@
 #include <set>
 #include <utility>
 
-#include "ember/symbolizer/mapped_file.h"
 #include "unwind_load_bias.h"
 #include "unwind_vdso.h"
 
@@ -52,8 +51,8 @@ const Dwfl_Thread_Callbacks UnwindProcess::kThreadCallbacks = {
     .thread_detach = nullptr,
 };
 
-UnwindProcess::UnwindProcess(std::string proc_root, uint32_t pid, std::vector<MapsEntry> mappings)
-    : proc_root_(std::move(proc_root)),
+UnwindProcess::UnwindProcess(uint32_t pid, std::vector<MapsEntry> mappings, FileOpener open_file)
+    : open_file_(std::move(open_file)),
       pid_(pid),
       mappings_(std::move(mappings)),
       fingerprint_(code_fingerprint(mappings_)),
@@ -61,10 +60,11 @@ UnwindProcess::UnwindProcess(std::string proc_root, uint32_t pid, std::vector<Ma
 
 UnwindProcess::~UnwindProcess() = default;
 
-Result<std::unique_ptr<UnwindProcess>> UnwindProcess::create(const std::string& proc_root,
-                                                             uint32_t pid,
-                                                             std::vector<MapsEntry> mappings) {
-  std::unique_ptr<UnwindProcess> process(new UnwindProcess(proc_root, pid, std::move(mappings)));
+Result<std::unique_ptr<UnwindProcess>> UnwindProcess::create(uint32_t pid,
+                                                             std::vector<MapsEntry> mappings,
+                                                             FileOpener open_file) {
+  std::unique_ptr<UnwindProcess> process(
+      new UnwindProcess(pid, std::move(mappings), std::move(open_file)));
   if (!process->dwfl_) return make_error("libdwfl: " + std::string(dwfl_errmsg(-1)));
   if (!process->report_modules())
     return make_error("process " + std::to_string(pid) + " maps no readable x86-64 ELF code");
@@ -85,7 +85,7 @@ bool UnwindProcess::report_modules() {
         dwfl_report_module(dwfl_.get(), kVdsoName, mapping.start, mapping.end) != nullptr)
       ++modules;
     if (!mapping.executable || !mapping.is_file()) continue;
-    UniqueFd fd = symbolizer::open_mapped_file(proc_root_, pid_, mapping);
+    UniqueFd fd = open_file_(mapping);
     if (!fd.valid()) continue;
     std::optional<uint64_t> bias = load_bias(fd.get(), mapping);
     if (!bias || !reported.emplace(mapping.path, *bias).second) continue;
@@ -150,7 +150,7 @@ bool UnwindProcess::read_file_word(uint64_t address, uint64_t* value) {
       mapping->end - address < sizeof *value)
     return false;
   auto [it, inserted] = data_files_.try_emplace(mapping->start);
-  if (inserted) it->second = symbolizer::open_mapped_file(proc_root_, pid_, *mapping);
+  if (inserted) it->second = open_file_(*mapping);
   if (!it->second.valid()) return false;
   const uint64_t offset = mapping->offset + (address - mapping->start);
   return ::pread(it->second.get(), value, sizeof *value, static_cast<off_t>(offset)) ==

@@ -6,6 +6,7 @@
 #include <elfutils/libdwfl.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -20,10 +21,14 @@ namespace ember::daemon {
 
 class UnwindProcess {
  public:
-  // Reports every executable ELF file mapping in MAPPINGS. Fails when none could be reported
-  // (then libdwfl cannot even tell the architecture).
-  static Result<std::unique_ptr<UnwindProcess>> create(const std::string& proc_root, uint32_t pid,
-                                                       std::vector<MapsEntry> mappings);
+  // Opens the file behind one of the process's file mappings.
+  using FileOpener = std::function<UniqueFd(const MapsEntry& mapping)>;
+
+  // Reports every executable ELF file mapping in MAPPINGS, its file opened by `open_file`.
+  // Fails when none could be reported (then libdwfl cannot even tell the architecture).
+  static Result<std::unique_ptr<UnwindProcess>> create(uint32_t pid,
+                                                       std::vector<MapsEntry> mappings,
+                                                       FileOpener open_file);
   ~UnwindProcess();
   UnwindProcess(const UnwindProcess&) = delete;
   UnwindProcess& operator=(const UnwindProcess&) = delete;
@@ -48,7 +53,7 @@ class UnwindProcess {
   void clear_failed_read() { read_failed_ = false; }
 
  private:
-  UnwindProcess(std::string proc_root, uint32_t pid, std::vector<MapsEntry> mappings);
+  UnwindProcess(uint32_t pid, std::vector<MapsEntry> mappings, FileOpener open_file);
   bool report_modules();
 
   // libdwfl's memory_read: stack copy first, then read-only file data (CFI expressions may
@@ -67,7 +72,7 @@ class UnwindProcess {
     void operator()(Dwfl* dwfl) const { dwfl_end(dwfl); }
   };
 
-  std::string proc_root_;
+  FileOpener open_file_;
   uint32_t pid_;
   std::vector<MapsEntry> mappings_;
   uint64_t fingerprint_;

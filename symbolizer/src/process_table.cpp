@@ -1,5 +1,8 @@
 #include "ember/symbolizer/process_table.h"
 
+#include <fcntl.h>
+
+#include "ember/symbolizer/mapped_file.h"
 #include "ember/symbolizer/process_maps.h"
 #include "process_table_state.h"
 
@@ -142,6 +145,22 @@ void ProcessTable::apply_seen(uint32_t pid) {
     process.mappings = std::move(*read.mappings);
     process.entries = std::move(read.entries);
   }
+}
+
+UniqueFd ProcessTable::open_file(uint32_t pid, const MapsEntry& entry) const {
+  {
+    std::lock_guard lock(state_->mutex);
+    auto process = state_->processes.find(pid);
+    if (process != state_->processes.end()) {
+      auto mapping = process->second.mappings.find(entry.start);
+      if (mapping && mapping->file && mapping->start == entry.start &&
+          mapping->path == strip_deleted_suffix(entry.path)) {
+        UniqueFd copy(::fcntl(mapping->file->get(), F_DUPFD_CLOEXEC, 0));
+        if (copy.valid()) return copy;
+      }
+    }
+  }
+  return open_mapped_file(state_->proc_root, pid, entry);
 }
 
 bool ProcessTable::living_process(uint32_t pid) const {

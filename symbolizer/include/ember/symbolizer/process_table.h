@@ -16,6 +16,7 @@
 
 #include "ember/result.h"
 #include "ember/symbolizer/process_maps.h"
+#include "ember/unique_fd.h"
 
 namespace ember::symbolizer {
 
@@ -59,6 +60,11 @@ class ProcessTable {
   // Processes tracked (living and exited), for the symbolizer's statistics.
   int64_t processes() const;
   bool living_process(uint32_t pid) const;
+
+  // A descriptor of the file behind the process's mapping `entry` (as its maps were last
+  // applied): a copy of the one the table holds, which stays readable after the process
+  // exits; else the file opened through /proc now (mapped_file.h). Invalid when neither works.
+  UniqueFd open_file(uint32_t pid, const MapsEntry& entry) const;
   // Processes tracked now, and files held open for them; for tests of the bounds.
   size_t living_processes() const;
   size_t open_files() const;
